@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR LGPL-2.1-or-later */
+/*
+ * kagent_uapi.h - the user/kernel ABI of /dev/kagent, shared by kagent.ko and libwdc.
+ *
+ * Rules (see DESIGN.md): fixed-width types only, user pointers as __u64,
+ * explicit padding, every struct a multiple of 8 bytes and starting with
+ * argsz (the size the caller filled in).  The kernel copies the part it
+ * knows, rejects unknown flags and non-zero reserved fields with -EINVAL,
+ * and structs only ever grow at the end.  The ioctl numbers do not encode
+ * the struct size (_IO, as VFIO does) so that growing a struct keeps the
+ * command number.  The same layout serves 32-bit and 64-bit callers.
+ */
+#ifndef WDC_KAGENT_UAPI_H
+#define WDC_KAGENT_UAPI_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+/*
+ * ABI version: major << 16 | minor.  A different major is incompatible;
+ * a newer minor only adds ioctls or struct tails.  Bump the minor when
+ * adding, the major when changing anything that exists.
+ */
+#define KAG_ABI_MAJOR 1
+#define KAG_ABI_MINOR 0
+#define KAG_ABI_VERSION ((KAG_ABI_MAJOR << 16) | KAG_ABI_MINOR)
+#define KAG_ABI_VERSION_MAJOR(v) ((v) >> 16)
+#define KAG_ABI_VERSION_MINOR(v) ((v) & 0xffff)
+
+#define KAG_DEVICE_NAME "kagent"
+#define KAG_DEVICE_PATH "/dev/kagent"
+
+#define KAG_IOC_TYPE 0xD7
+#define KAG_IOC_BASE 0x40
+
+#define KAG_NUM_BARS 6
+#define KAG_VERSION_STR_LEN 32
+#define KAG_DRIVER_NAME_LEN 32
+
+/* Largest transfer one KAG_IOC_BLOCK or KAG_IOC_MULTI call accepts. */
+#define KAG_BLOCK_MAX_BYTES (16u << 20)
+#define KAG_MULTI_MAX_CMDS 4096u
+
+/**
+ * KAG_IOC_GET_VERSION - report the agent's ABI version.
+ * Payload: struct kag_version (out, argsz in).
+ * Return: 0.
+ */
+struct kag_version {
+	__u32 argsz;
+	__u32 abi_version;	/* out: KAG_ABI_VERSION of the agent */
+	char agent_version[KAG_VERSION_STR_LEN];	/* out: release string */
+};
+#define KAG_IOC_GET_VERSION _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 0)
+
+/**
+ * KAG_IOC_DEV_OPEN - bind a PCI device to kagent and open it in this file.
+ * Payload: struct kag_dev_open.  The device is bound through
+ * driver_override + probe, enabled, and its regions are claimed.
+ * Return: 0 and @handle; -ENODEV no such device; -EBUSY the device is bound
+ * to another driver (its name is copied to @bound_driver) or already open;
+ * -EMFILE too many devices open in this file.
+ */
+struct kag_dev_open {
+	__u32 argsz;
+	__u32 flags;		/* in: none defined, must be 0 */
+	__u32 domain;		/* in */
+	__u8 bus;		/* in */
+	__u8 dev;		/* in: slot 0..31 */
+	__u8 fn;		/* in: function 0..7 */
+	__u8 reserved0;
+	__u32 handle;		/* out: non-zero */
+	__u32 reserved1;
+	char bound_driver[KAG_DRIVER_NAME_LEN];	/* out on -EBUSY */
+};
+#define KAG_IOC_DEV_OPEN _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 1)
+
+/**
+ * KAG_IOC_DEV_CLOSE - close a device opened in this file; it is unbound
+ * from kagent and its previous driver_override is restored.
+ * Payload: struct kag_dev_close.  Return: 0 or -EBADF for a bad handle.
+ */
+struct kag_dev_close {
+	__u32 argsz;
+	__u32 handle;
+};
+#define KAG_IOC_DEV_CLOSE _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 2)
+
+/* struct kag_bar_info.flags */
+#define KAG_BAR_MEM (1u << 0)		/* memory BAR (else I/O ports) */
+#define KAG_BAR_IO (1u << 1)
+#define KAG_BAR_64BIT (1u << 2)
+#define KAG_BAR_PREFETCH (1u << 3)
+#define KAG_BAR_MMAP (1u << 4)		/* can be mmap()ed at mmap_offset */
+
+struct kag_bar_info {
+	__u64 start;		/* bus/physical start (0 when unused) */
+	__u64 length;		/* bytes (0 when unused) */
+	__u64 mmap_offset;	/* offset to pass to mmap() on /dev/kagent */
+	__u32 flags;
+	__u32 reserved;
+};
+
+/* struct kag_dev_info.flags */
+#define KAG_DEV_MSI (1u << 0)		/* MSI capability present */
+#define KAG_DEV_MSIX (1u << 1)		/* MSI-X capability present */
+#define KAG_DEV_PCIE (1u << 2)		/* PCI Express capability present */
+
+/**
+ * KAG_IOC_DEV_INFO - describe an open device.
+ * Payload: struct kag_dev_info (argsz and handle in, the rest out).
+ * Return: 0 or -EBADF.
+ */
+struct kag_dev_info {
+	__u32 argsz;
+	__u32 handle;
+	__u32 domain;
+	__u8 bus;
+	__u8 dev;
+	__u8 fn;
+	__u8 revision;
+	__u16 vendor_id;
+	__u16 device_id;
+	__u16 subsys_vendor_id;
+	__u16 subsys_device_id;
+	__u32 class_code;	/* 24 bits: base, sub, prog-if */
+	__u8 irq_pin;		/* 0 none, 1..4 = INTA..INTD */
+	__u8 header_type;
+	__u16 msi_vectors;	/* 0 when no MSI capability */
+	__u32 irq_line;		/* Linux IRQ number of INTx, 0 if none */
+	__u16 msix_vectors;	/* 0 when no MSI-X capability */
+	__u16 reserved0;
+	__u32 cfg_size;		/* 256 or 4096 */
+	__u32 flags;		/* KAG_DEV_* */
+	__u32 reserved1;
+	__u32 reserved2;
+	struct kag_bar_info bar[KAG_NUM_BARS];
+};
+#define KAG_IOC_DEV_INFO _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 3)
+
+/* Access widths in bytes. */
+#define KAG_WIDTH_8 1
+#define KAG_WIDTH_16 2
+#define KAG_WIDTH_32 4
+#define KAG_WIDTH_64 8
+
+/* Direction flag shared by kag_rw, kag_block and kag_cfg. */
+#define KAG_RW_WRITE (1u << 0)
+
+/**
+ * KAG_IOC_RW - one read or write of @width bytes at @offset of BAR @bar.
+ * Payload: struct kag_rw.  The offset must be aligned to the width and the
+ * access must lie inside the BAR.
+ * Return: 0 (@value holds what was read); -EBADF bad handle; -EINVAL bad
+ * BAR, width, alignment or range; -EPERM kernel lockdown forbids it.
+ */
+struct kag_rw {
+	__u32 argsz;
+	__u32 handle;
+	__u32 bar;
+	__u32 width;
+	__u64 offset;
+	__u64 value;		/* in for a write, out for a read */
+	__u32 flags;		/* KAG_RW_WRITE */
+	__u32 reserved;
+};
+#define KAG_IOC_RW _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 4)
+
+/* struct kag_block.flags (besides KAG_RW_WRITE) */
+#define KAG_BLOCK_NO_AUTOINC (1u << 1)	/* every access at @offset (FIFO) */
+
+/**
+ * KAG_IOC_BLOCK - transfer @length bytes between a user buffer and a BAR
+ * in accesses of @width bytes.  Auto-increment walks the BAR from @offset;
+ * KAG_BLOCK_NO_AUTOINC repeats the access at @offset (a FIFO register).
+ * @length must be a non-zero multiple of @width, at most KAG_BLOCK_MAX_BYTES.
+ * Return: 0; -EFAULT bad @buf; others as KAG_IOC_RW.
+ */
+struct kag_block {
+	__u32 argsz;
+	__u32 handle;
+	__u32 bar;
+	__u32 width;
+	__u64 offset;
+	__u64 length;
+	__u64 buf;		/* user pointer */
+	__u32 flags;		/* KAG_RW_WRITE | KAG_BLOCK_NO_AUTOINC */
+	__u32 reserved;
+};
+#define KAG_IOC_BLOCK _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 5)
+
+/* struct kag_transfer.cmd */
+#define KAG_TRANS_READ 1
+#define KAG_TRANS_WRITE 2
+
+/* One command of a multi-transfer (and, later, of an interrupt ack list). */
+struct kag_transfer {
+	__u32 cmd;		/* KAG_TRANS_* */
+	__u32 bar;
+	__u32 width;
+	__u32 flags;		/* none defined, must be 0 */
+	__u64 offset;
+	__u64 value;		/* in for writes, out for reads */
+};
+
+/**
+ * KAG_IOC_MULTI - run @count transfer commands in order in one call.
+ * Every command is validated before the first access; values read are
+ * written back into the array.  @count is 1..KAG_MULTI_MAX_CMDS.
+ * Return: 0; -EINVAL with @failed_index set to the first bad command.
+ */
+struct kag_multi {
+	__u32 argsz;
+	__u32 handle;
+	__u32 count;
+	__u32 failed_index;	/* out on -EINVAL */
+	__u64 cmds;		/* user pointer to struct kag_transfer[count] */
+};
+#define KAG_IOC_MULTI _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 6)
+
+/**
+ * KAG_IOC_CFG - read or write 1, 2 or 4 bytes of configuration space.
+ * The offset must be aligned and below the device's config size.
+ * Return: 0; -EBADF; -EINVAL; -EPERM a write under kernel lockdown.
+ */
+struct kag_cfg {
+	__u32 argsz;
+	__u32 handle;
+	__u32 offset;
+	__u32 width;
+	__u32 value;		/* in for a write, out for a read */
+	__u32 flags;		/* KAG_RW_WRITE */
+};
+#define KAG_IOC_CFG _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 7)
+
+/*
+ * mmap(): a memory BAR is mapped uncached by passing its
+ * kag_bar_info.mmap_offset (plus a page-aligned offset inside the BAR) as
+ * the mmap offset.  The window of each BAR is KAG_MMAP_BAR_WINDOW bytes;
+ * mappings past the BAR's end are refused with -EINVAL, I/O BARs with
+ * -ENODEV, and everything under kernel lockdown with -EPERM.
+ */
+#define KAG_MMAP_BAR_SHIFT 36
+#define KAG_MMAP_BAR_WINDOW (1ull << KAG_MMAP_BAR_SHIFT)
+
+#endif /* WDC_KAGENT_UAPI_H */

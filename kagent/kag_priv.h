@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kag_priv.h - private declarations shared by the files of kagent.ko only.
+ *
+ * Objects and their lifetimes:
+ *  - struct kag_dev: one per PCI device bound to kagent (created in probe,
+ *    pci drvdata).  Reference counted: probe holds one reference until
+ *    remove, each open handle and each mmap of the device holds one.  After
+ *    remove, ->removed is set and every access returns -ENODEV.
+ *  - struct kag_file: one per open of /dev/kagent; owns its handles.
+ *  - struct kag_handle: an open device in a file (the object behind the
+ *    numeric handle of the uapi); owned by the file's xarray.
+ */
+#ifndef KAG_PRIV_H
+#define KAG_PRIV_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/rwsem.h>
+#include <linux/xarray.h>
+
+#include <linux/version.h>
+
+#include <wdc/kagent_uapi.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+static inline void vm_flags_set(struct vm_area_struct *vma, unsigned long f)
+{
+	vma->vm_flags |= f;
+}
+#endif
+
+#define KAG_NAME "kagent"
+
+/*
+ * Handles are small integers so that handle and BAR fit the mmap offset of
+ * a 32-bit caller (mmap2's 32-bit page offset): see kag_mmap.c.
+ */
+#define KAG_MAX_HANDLES 31
+
+struct kag_file;
+
+struct kag_bar {
+	void __iomem *virt;	/* kernel mapping of a memory BAR */
+	unsigned long port;	/* first port of an I/O BAR */
+	resource_size_t start;
+	resource_size_t len;
+	unsigned long flags;	/* IORESOURCE_* of the resource */
+};
+
+struct kag_dev {
+	struct kref ref;
+	struct pci_dev *pdev;	/* holds a pci_dev reference */
+	/*
+	 * io_lock protects ->removed and the bar mappings: every access takes
+	 * it for reading; remove takes it for writing before unmapping, so
+	 * no access can be in flight when the BARs go away.
+	 */
+	struct rw_semaphore io_lock;
+	bool removed;
+	struct kag_bar bar[KAG_NUM_BARS];
+	/*
+	 * The current open: owner is the file that has the device open, or
+	 * NULL; open_gen counts opens so that mappings of an earlier open
+	 * fault with SIGBUS; mapping and handle locate that open's user
+	 * mappings for revocation.  Written under kag_owner_lock and io_lock
+	 * (for writing); read under either.
+	 */
+	struct kag_file *owner;
+	u64 open_gen;
+	struct address_space *mapping;
+	u32 handle;
+};
+
+struct kag_handle {
+	struct kag_dev *dev;	/* holds a reference */
+	bool bound_by_us;	/* we bound it at open: unbind at close */
+	char *saved_override;	/* driver_override before our open */
+};
+
+struct kag_file {
+	struct xarray handles;	/* u32 handle -> struct kag_handle */
+	struct address_space *mapping;	/* of the file, for revocation */
+};
+
+/* kag_main.c */
+bool kag_locked_down(struct kag_dev *kdev, const char *what);
+
+/* kag_device.c */
+extern struct pci_driver kag_pci_driver;
+struct kag_dev *kag_dev_get(struct kag_file *kf, u32 handle);
+void kag_dev_put(struct kag_dev *kdev);
+int kag_ioctl_dev_open(struct kag_file *kf, void __user *arg);
+int kag_ioctl_dev_close(struct kag_file *kf, void __user *arg);
+int kag_ioctl_dev_info(struct kag_file *kf, void __user *arg);
+void kag_close_all(struct kag_file *kf);
+
+/* kag_rw.c */
+int kag_ioctl_rw(struct kag_file *kf, void __user *arg);
+int kag_ioctl_block(struct kag_file *kf, void __user *arg);
+int kag_ioctl_multi(struct kag_file *kf, void __user *arg);
+
+/* kag_cfg.c */
+int kag_ioctl_cfg(struct kag_file *kf, void __user *arg);
+
+/* kag_mmap.c */
+int kag_mmap(struct file *file, struct vm_area_struct *vma);
+u64 kag_mmap_offset(u32 handle, unsigned int bar);
+void kag_mmap_revoke(struct kag_dev *kdev);
+
+/*
+ * Copy the caller's struct of at least @minsz bytes; argsz must cover it.
+ * Larger argsz (a newer caller) is accepted only if the tail we do not know
+ * is zero, so a new field set by a newer library is never silently ignored.
+ */
+int kag_copy_args(void *dst, size_t minsz, void __user *arg);
+
+#endif /* KAG_PRIV_H */

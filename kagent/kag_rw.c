@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kag_rw.c - BAR access from user space: single reads/writes, block
+ * transfers (auto-increment or FIFO) and multi-transfer command lists.
+ * Every request is validated completely before the first access.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/io.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "kag_priv.h"
+
+/* Bounce buffer size for block transfers. */
+#define KAG_BLOCK_CHUNK (64u << 10)
+
+/* Are @span bytes from @offset inside @bar, in aligned @width accesses? */
+static int kag_check_access(struct kag_dev *kdev, u32 bar, u32 width,
+			    u64 offset, u64 span)
+{
+	const struct kag_bar *b;
+
+	if (bar >= KAG_NUM_BARS)
+		return -EINVAL;
+	b = &kdev->bar[bar];
+	if (!b->len)
+		return -EINVAL;
+	switch (width) {
+	case 1:
+	case 2:
+	case 4:
+		break;
+	case 8:
+		if (b->flags & IORESOURCE_IO)
+			return -EINVAL;	/* no 64-bit port I/O */
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (offset & (width - 1))
+		return -EINVAL;
+	if (span > b->len || offset > b->len - span)
+		return -EINVAL;
+	return 0;
+}
+
+/* One access; the caller holds io_lock for reading and checked the range. */
+static u64 kag_read(const struct kag_bar *b, u32 width, u64 off)
+{
+	if (b->flags & IORESOURCE_IO) {
+		unsigned long port = b->port + off;
+
+		switch (width) {
+		case 1: return inb(port);
+		case 2: return inw(port);
+		default: return inl(port);
+		}
+	}
+	switch (width) {
+	case 1: return readb(b->virt + off);
+	case 2: return readw(b->virt + off);
+	case 4: return readl(b->virt + off);
+	default: return readq(b->virt + off);
+	}
+}
+
+static void kag_write(const struct kag_bar *b, u32 width, u64 off, u64 val)
+{
+	if (b->flags & IORESOURCE_IO) {
+		unsigned long port = b->port + off;
+
+		switch (width) {
+		case 1: outb(val, port); break;
+		case 2: outw(val, port); break;
+		default: outl(val, port); break;
+		}
+		return;
+	}
+	switch (width) {
+	case 1: writeb(val, b->virt + off); break;
+	case 2: writew(val, b->virt + off); break;
+	case 4: writel(val, b->virt + off); break;
+	default: writeq(val, b->virt + off); break;
+	}
+}
+
+/*
+ * Take the device for I/O: io_lock held for reading on success.  Checks
+ * removal and kernel lockdown.
+ */
+static int kag_io_begin(struct kag_dev *kdev, const char *what)
+{
+	down_read(&kdev->io_lock);
+	if (kdev->removed) {
+		up_read(&kdev->io_lock);
+		return -ENODEV;
+	}
+	if (kag_locked_down(kdev, what)) {
+		up_read(&kdev->io_lock);
+		return -EPERM;
+	}
+	return 0;
+}
+
+int kag_ioctl_rw(struct kag_file *kf, void __user *arg)
+{
+	struct kag_dev *kdev;
+	struct kag_rw rw;
+	int ret;
+
+	ret = kag_copy_args(&rw, sizeof(rw), arg);
+	if (ret)
+		return ret;
+	if (rw.flags & ~KAG_RW_WRITE || rw.reserved)
+		return -EINVAL;
+	kdev = kag_dev_get(kf, rw.handle);
+	if (!kdev)
+		return -EBADF;
+	ret = kag_check_access(kdev, rw.bar, rw.width, rw.offset, rw.width);
+	if (ret)
+		goto out_put;
+	ret = kag_io_begin(kdev, "BAR access");
+	if (ret)
+		goto out_put;
+	if (rw.flags & KAG_RW_WRITE)
+		kag_write(&kdev->bar[rw.bar], rw.width, rw.offset, rw.value);
+	else
+		rw.value = kag_read(&kdev->bar[rw.bar], rw.width, rw.offset);
+	up_read(&kdev->io_lock);
+	if (!(rw.flags & KAG_RW_WRITE) &&
+	    put_user(rw.value, (u64 __user *)(arg + offsetof(struct kag_rw, value))))
+		ret = -EFAULT;
+out_put:
+	kag_dev_put(kdev);
+	return ret;
+}
+
+static void kag_block_chunk(const struct kag_bar *b, u32 width, u64 off,
+			    bool fifo, bool write, u8 *buf, u32 len)
+{
+	u32 i;
+
+	for (i = 0; i < len; i += width) {
+		u64 at = fifo ? off : off + i;
+
+		if (write) {
+			u64 v = 0;
+
+			memcpy(&v, buf + i, width);
+			kag_write(b, width, at, v);
+		} else {
+			u64 v = kag_read(b, width, at);
+
+			memcpy(buf + i, &v, width);
+		}
+	}
+}
+
+int kag_ioctl_block(struct kag_file *kf, void __user *arg)
+{
+	struct kag_block blk;
+	struct kag_dev *kdev;
+	bool write, fifo;
+	u8 __user *ubuf;
+	u64 done = 0;
+	u8 *buf;
+	int ret;
+
+	ret = kag_copy_args(&blk, sizeof(blk), arg);
+	if (ret)
+		return ret;
+	if (blk.flags & ~(KAG_RW_WRITE | KAG_BLOCK_NO_AUTOINC) || blk.reserved)
+		return -EINVAL;
+	if (!blk.length || blk.length > KAG_BLOCK_MAX_BYTES || !blk.buf)
+		return blk.buf ? -EINVAL : -EFAULT;
+	write = blk.flags & KAG_RW_WRITE;
+	fifo = blk.flags & KAG_BLOCK_NO_AUTOINC;
+	ubuf = u64_to_user_ptr(blk.buf);
+
+	kdev = kag_dev_get(kf, blk.handle);
+	if (!kdev)
+		return -EBADF;
+	ret = kag_check_access(kdev, blk.bar, blk.width, blk.offset,
+			       fifo ? blk.width : blk.length);
+	if (!ret && blk.length % blk.width)
+		ret = -EINVAL;
+	if (ret)
+		goto out_put;
+
+	buf = kmalloc(min_t(u64, blk.length, KAG_BLOCK_CHUNK), GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out_put;
+	}
+	while (done < blk.length) {
+		u32 n = min_t(u64, blk.length - done, KAG_BLOCK_CHUNK);
+
+		/* User copies happen outside io_lock: they may fault. */
+		if (write && copy_from_user(buf, ubuf + done, n)) {
+			ret = -EFAULT;
+			break;
+		}
+		ret = kag_io_begin(kdev, "BAR block access");
+		if (ret)
+			break;
+		kag_block_chunk(&kdev->bar[blk.bar], blk.width,
+				blk.offset + (fifo ? 0 : done), fifo, write,
+				buf, n);
+		up_read(&kdev->io_lock);
+		if (!write && copy_to_user(ubuf + done, buf, n)) {
+			ret = -EFAULT;
+			break;
+		}
+		done += n;
+		cond_resched();
+	}
+	kfree(buf);
+out_put:
+	kag_dev_put(kdev);
+	return ret;
+}
+
+int kag_ioctl_multi(struct kag_file *kf, void __user *arg)
+{
+	struct kag_transfer *cmds;
+	struct kag_multi m;
+	struct kag_dev *kdev;
+	u32 i;
+	int ret;
+
+	ret = kag_copy_args(&m, sizeof(m), arg);
+	if (ret)
+		return ret;
+	if (!m.count || m.count > KAG_MULTI_MAX_CMDS)
+		return -EINVAL;
+	kdev = kag_dev_get(kf, m.handle);
+	if (!kdev)
+		return -EBADF;
+	cmds = vmemdup_user(u64_to_user_ptr(m.cmds),
+			    array_size(m.count, sizeof(*cmds)));
+	if (IS_ERR(cmds)) {
+		ret = PTR_ERR(cmds);
+		goto out_put;
+	}
+	for (i = 0; i < m.count; i++) {
+		struct kag_transfer *t = &cmds[i];
+
+		ret = -EINVAL;
+		if (t->cmd != KAG_TRANS_READ && t->cmd != KAG_TRANS_WRITE)
+			break;
+		if (t->flags)
+			break;
+		ret = kag_check_access(kdev, t->bar, t->width, t->offset,
+				       t->width);
+		if (ret)
+			break;
+	}
+	if (ret) {
+		m.failed_index = i;
+		if (put_user(i, (u32 __user *)(arg +
+				offsetof(struct kag_multi, failed_index))))
+			ret = -EFAULT;
+		goto out_free;
+	}
+
+	ret = kag_io_begin(kdev, "BAR multi-transfer");
+	if (ret)
+		goto out_free;
+	for (i = 0; i < m.count; i++) {
+		struct kag_transfer *t = &cmds[i];
+		const struct kag_bar *b = &kdev->bar[t->bar];
+
+		if (t->cmd == KAG_TRANS_WRITE)
+			kag_write(b, t->width, t->offset, t->value);
+		else
+			t->value = kag_read(b, t->width, t->offset);
+	}
+	up_read(&kdev->io_lock);
+	if (copy_to_user(u64_to_user_ptr(m.cmds), cmds,
+			 array_size(m.count, sizeof(*cmds))))
+		ret = -EFAULT;
+out_free:
+	kvfree(cmds);
+out_put:
+	kag_dev_put(kdev);
+	return ret;
+}
