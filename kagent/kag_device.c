@@ -97,6 +97,7 @@ static int kag_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 	kref_init(&kdev->ref);
 	init_rwsem(&kdev->io_lock);
+	kag_intr_init(kdev);
 	kdev->pdev = pci_dev_get(pdev);
 
 	ret = pci_enable_device(pdev);
@@ -138,6 +139,13 @@ static void kag_remove(struct pci_dev *pdev)
 
 	down_write(&kdev->io_lock);
 	kdev->removed = true;
+	up_write(&kdev->io_lock);
+	/*
+	 * IRQs before the mappings: the hard IRQ handler uses them.  No new
+	 * enable can start: it checks ->removed under the interrupt mutex.
+	 */
+	kag_intr_disable(kdev);
+	down_write(&kdev->io_lock);
 	kag_unmap_bars(kdev);
 	up_write(&kdev->io_lock);
 	kag_mmap_revoke(kdev);
@@ -234,6 +242,8 @@ static void __kag_handle_release(struct kag_handle *h)
 		down_write(&kdev->io_lock);
 		kdev->owner = NULL;
 		up_write(&kdev->io_lock);
+		/* After owner: an enable racing with us checks it. */
+		kag_intr_disable(kdev);
 		kag_mmap_revoke(kdev);
 		kdev->mapping = NULL;
 		if (h->bound_by_us) {

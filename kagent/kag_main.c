@@ -78,6 +78,16 @@ static long kag_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return kag_ioctl_multi(kf, uarg);
 	case KAG_IOC_CFG:
 		return kag_ioctl_cfg(kf, uarg);
+	case KAG_IOC_INT_ENABLE:
+		return kag_ioctl_int_enable(kf, uarg);
+	case KAG_IOC_INT_DISABLE:
+		return kag_ioctl_int_disable(kf, uarg);
+	case KAG_IOC_INT_WAIT:
+		return kag_ioctl_int_wait(kf, uarg);
+	case KAG_IOC_INT_SET_EVENTFD:
+		return kag_ioctl_int_set_eventfd(kf, uarg);
+	case KAG_IOC_INT_TRIGGER:
+		return kag_ioctl_int_trigger(kf, uarg);
 	default:
 		return -ENOTTY;
 	}

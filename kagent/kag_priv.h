@@ -18,6 +18,8 @@
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/rwsem.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 
 #include <linux/version.h>
@@ -40,6 +42,43 @@ static inline void vm_flags_set(struct vm_area_struct *vma, unsigned long f)
 #define KAG_MAX_HANDLES 31
 
 struct kag_file;
+struct kag_dev;
+struct eventfd_ctx;
+
+/* One enabled interrupt vector (INTx is vector 0). */
+struct kag_irq_vec {
+	struct kag_dev *kdev;
+	int irq;			/* Linux IRQ number */
+	u32 index;
+	struct eventfd_ctx *trigger;	/* optional; RCU-protected */
+	char name[32];
+};
+
+/*
+ * Interrupt state of a device, embedded in struct kag_dev so that waiters
+ * (who hold a device reference) can always reach the wait queue.
+ */
+struct kag_intr {
+	/* mutex serialises enable, disable and eventfd changes */
+	struct mutex mutex;
+	u32 type;			/* KAG_INT_*, 0 when disabled */
+	u32 nvec;
+	struct kag_irq_vec *vec;
+	struct kag_transfer *cmds;	/* run in the hard IRQ handler */
+	u32 ncmds;
+	bool copy;
+	/* lock protects everything below; taken in hard IRQ context */
+	spinlock_t lock;
+	u64 gen;			/* bumped at enable and disable */
+	u64 count;
+	u64 reported;			/* count at the previous wait */
+	u64 t_irq_ns;
+	u32 last_vector;
+	bool intx_masked;		/* masked by the handler, not yet unmasked */
+	u32 ncopied;
+	u64 copied[KAG_INT_MAX_COPY];
+	wait_queue_head_t wq;
+};
 
 struct kag_bar {
 	void __iomem *virt;	/* kernel mapping of a memory BAR */
@@ -71,6 +110,7 @@ struct kag_dev {
 	u64 open_gen;
 	struct address_space *mapping;
 	u32 handle;
+	struct kag_intr intr;
 };
 
 struct kag_handle {
@@ -103,6 +143,21 @@ int kag_ioctl_multi(struct kag_file *kf, void __user *arg);
 
 /* kag_cfg.c */
 int kag_ioctl_cfg(struct kag_file *kf, void __user *arg);
+
+/* kag_intr.c */
+void kag_intr_init(struct kag_dev *kdev);
+void kag_intr_disable(struct kag_dev *kdev);
+int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg);
+int kag_ioctl_int_disable(struct kag_file *kf, void __user *arg);
+int kag_ioctl_int_wait(struct kag_file *kf, void __user *arg);
+int kag_ioctl_int_set_eventfd(struct kag_file *kf, void __user *arg);
+int kag_ioctl_int_trigger(struct kag_file *kf, void __user *arg);
+
+/* kag_rw.c, for the interrupt handler (no locks: see kag_intr.c) */
+int kag_check_access(struct kag_dev *kdev, u32 bar, u32 width, u64 offset,
+		     u64 span);
+u64 kag_read(const struct kag_bar *b, u32 width, u64 off);
+void kag_write(const struct kag_bar *b, u32 width, u64 off, u64 val);
 
 /* kag_mmap.c */
 int kag_mmap(struct file *file, struct vm_area_struct *vma);

@@ -16,7 +16,7 @@
 #define KAG_BLOCK_CHUNK (64u << 10)
 
 /* Are @span bytes from @offset inside @bar, in aligned @width accesses? */
-static int kag_check_access(struct kag_dev *kdev, u32 bar, u32 width,
+int kag_check_access(struct kag_dev *kdev, u32 bar, u32 width,
 			    u64 offset, u64 span)
 {
 	const struct kag_bar *b;
@@ -46,7 +46,7 @@ static int kag_check_access(struct kag_dev *kdev, u32 bar, u32 width,
 }
 
 /* One access; the caller holds io_lock for reading and checked the range. */
-static u64 kag_read(const struct kag_bar *b, u32 width, u64 off)
+u64 kag_read(const struct kag_bar *b, u32 width, u64 off)
 {
 	if (b->flags & IORESOURCE_IO) {
 		unsigned long port = b->port + off;
@@ -65,7 +65,7 @@ static u64 kag_read(const struct kag_bar *b, u32 width, u64 off)
 	}
 }
 
-static void kag_write(const struct kag_bar *b, u32 width, u64 off, u64 val)
+void kag_write(const struct kag_bar *b, u32 width, u64 off, u64 val)
 {
 	if (b->flags & IORESOURCE_IO) {
 		unsigned long port = b->port + off;

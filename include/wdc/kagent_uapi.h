@@ -233,6 +233,114 @@ struct kag_cfg {
 };
 #define KAG_IOC_CFG _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 7)
 
+/* ---- Interrupts --------------------------------------------------------- */
+
+/* Interrupt types (struct kag_int_enable.types and .type) */
+#define KAG_INT_INTX (1u << 0)		/* legacy level-triggered INTx */
+#define KAG_INT_MSI (1u << 1)
+#define KAG_INT_MSIX (1u << 2)
+#define KAG_INT_ALL (KAG_INT_INTX | KAG_INT_MSI | KAG_INT_MSIX)
+
+/* Extra transfer command for interrupt acknowledge lists: the interrupt is
+ * ours only if (value read by the previous read command & value) != 0;
+ * otherwise the handler stops and passes a shared INTx on (IRQ_NONE). */
+#define KAG_TRANS_MASK 3
+
+#define KAG_INT_MAX_CMDS 64u
+#define KAG_INT_MAX_COPY 8u		/* values copied back per interrupt */
+#define KAG_INT_MAX_VECTORS 32u
+
+/* struct kag_int_enable.flags */
+#define KAG_INT_COPY (1u << 0)		/* copy values read by the commands */
+
+/**
+ * KAG_IOC_INT_ENABLE - enable the device's interrupts.
+ * @types: allowed types (0 = all), tried in the order MSI-X, MSI, INTx;
+ * @num_vectors: MSI/MSI-X vectors wanted (0 = as many as the device has,
+ * up to KAG_INT_MAX_VECTORS); @cmds/@num_cmds: transfer commands run in
+ * the hard IRQ handler (KAG_TRANS_READ/WRITE/MASK) to acknowledge the
+ * device.  Without commands an INTx is masked with the command register's
+ * Interrupt Disable bit and unmasked by the next KAG_IOC_INT_WAIT.
+ * Choosing MSI or MSI-X enables bus mastering.
+ * Return: 0 with @type and @vectors set; -EBUSY already enabled; -ENODEV
+ * no interrupt of an allowed type; -EINVAL bad commands.
+ */
+struct kag_int_enable {
+	__u32 argsz;
+	__u32 handle;
+	__u32 types;		/* in: KAG_INT_* allowed, 0 = all */
+	__u32 flags;		/* in: KAG_INT_COPY */
+	__u32 num_cmds;		/* in: 0..KAG_INT_MAX_CMDS */
+	__u32 num_vectors;	/* in: wanted; 0 = all */
+	__u64 cmds;		/* in: user pointer to struct kag_transfer[] */
+	__u32 type;		/* out: the enabled KAG_INT_* type */
+	__u32 vectors;		/* out: vectors enabled (1 for INTx) */
+	__u32 irq;		/* out: Linux IRQ number of vector 0 */
+	__u32 reserved;
+};
+#define KAG_IOC_INT_ENABLE _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 8)
+
+/**
+ * KAG_IOC_INT_DISABLE - free the device's interrupts; waiters wake with
+ * @stopped set.  Payload: struct kag_dev_close (argsz, handle).
+ * Return: 0; -EINVAL interrupts not enabled.
+ */
+#define KAG_IOC_INT_DISABLE _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 9)
+
+/* struct kag_int_wait.flags */
+#define KAG_INT_WAIT_NONBLOCK (1u << 0)	/* report counters, don't sleep */
+
+/**
+ * KAG_IOC_INT_WAIT - wait for an interrupt (interruptible by signals:
+ * -EINTR), or with KAG_INT_WAIT_NONBLOCK just read the counters.  Also
+ * unmasks an INTx masked by the handler (the previous one was handled).
+ * @timeout_ms: 0 waits for ever; on expiry -ETIMEDOUT.
+ * Return: 0 with the counters; -EINVAL interrupts not enabled.
+ */
+struct kag_int_wait {
+	__u32 argsz;
+	__u32 handle;
+	__u32 flags;		/* in */
+	__u32 timeout_ms;	/* in */
+	__u64 count;		/* out: interrupts since enable */
+	__u64 t_irq_ns;		/* out: CLOCK_MONOTONIC of the last hard IRQ */
+	__u64 t_wake_ns;	/* out: when this waiter woke */
+	__u32 new_count;	/* out: since the previous wait (>1: coalesced) */
+	__u32 vector;		/* out: vector (MSI/MSI-X message) that fired last */
+	__u32 type;		/* out: enabled KAG_INT_* type */
+	__u32 stopped;		/* out: disabled, closed or device gone */
+	__u32 num_copied;	/* out: valid entries of @copied */
+	__u32 reserved;
+	__u64 copied[KAG_INT_MAX_COPY];	/* out: values read by the commands */
+};
+#define KAG_IOC_INT_WAIT _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 10)
+
+/**
+ * KAG_IOC_INT_SET_EVENTFD - signal an eventfd on each interrupt of
+ * @vector (VFIO's model: poll/epoll instead of a thread).  @fd = -1
+ * removes it.  Return: 0; -EINVAL bad vector or not enabled; -EBADF.
+ */
+struct kag_int_eventfd {
+	__u32 argsz;
+	__u32 handle;
+	__u32 vector;
+	__s32 fd;
+};
+#define KAG_IOC_INT_SET_EVENTFD _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 11)
+
+/**
+ * KAG_IOC_INT_TRIGGER - software loopback: deliver an interrupt on
+ * @vector through the same path as a real one (counters, waiters,
+ * eventfd), without touching the device.  Return: 0; -EINVAL.
+ */
+struct kag_int_trigger {
+	__u32 argsz;
+	__u32 handle;
+	__u32 vector;
+	__u32 reserved;
+};
+#define KAG_IOC_INT_TRIGGER _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 12)
+
 /*
  * mmap(): a memory BAR is mapped uncached by passing its
  * kag_bar_info.mmap_offset (plus a page-aligned offset inside the BAR) as

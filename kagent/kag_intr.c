@@ -1,0 +1,551 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kag_intr.c - device interrupts delivered to user mode: INTx (shared,
+ * level-triggered, acknowledged in the hard IRQ handler by transfer
+ * commands or masked with the command register's Interrupt Disable bit),
+ * MSI and per-vector MSI-X; blocking waits with counters and timestamps,
+ * an eventfd per vector for poll/epoll, and a software loopback trigger.
+ *
+ * The hard IRQ handler touches the BAR mappings without io_lock: the IRQs
+ * are always freed (free_irq waits for running handlers) before the BARs
+ * are unmapped, both on disable/close and on remove.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/eventfd.h>
+#include <linux/interrupt.h>
+#include <linux/ktime.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "kag_priv.h"
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#define kag_eventfd_signal(ctx) eventfd_signal(ctx)
+#else
+#define kag_eventfd_signal(ctx) eventfd_signal(ctx, 1)
+#endif
+
+void kag_intr_init(struct kag_dev *kdev)
+{
+	struct kag_intr *in = &kdev->intr;
+
+	mutex_init(&in->mutex);
+	spin_lock_init(&in->lock);
+	init_waitqueue_head(&in->wq);
+}
+
+/* Count one interrupt on @v and wake whoever waits for it. */
+static void kag_intr_deliver(struct kag_irq_vec *v, u64 t_irq,
+			     const u64 *vals, u32 nvals, bool masked)
+{
+	struct kag_intr *in = &v->kdev->intr;
+	struct eventfd_ctx *trigger;
+	unsigned long flags;
+
+	spin_lock_irqsave(&in->lock, flags);
+	in->count++;
+	in->t_irq_ns = t_irq;
+	in->last_vector = v->index;
+	if (masked)
+		in->intx_masked = true;
+	if (in->copy) {
+		if (nvals)
+			memcpy(in->copied, vals, nvals * sizeof(*vals));
+		in->ncopied = nvals;
+	}
+	spin_unlock_irqrestore(&in->lock, flags);
+
+	trigger = READ_ONCE(v->trigger);
+	if (trigger)
+		kag_eventfd_signal(trigger);
+	wake_up_all(&in->wq);
+}
+
+/*
+ * Run the acknowledge commands.  Returns false when a MASK command says the
+ * interrupt is not ours.  Values read are stored in @vals.
+ */
+static bool kag_intr_run_cmds(struct kag_dev *kdev, u64 *vals, u32 *nvals)
+{
+	struct kag_intr *in = &kdev->intr;
+	u64 last = 0;
+	u32 i;
+
+	*nvals = 0;
+	for (i = 0; i < in->ncmds; i++) {
+		const struct kag_transfer *t = &in->cmds[i];
+		const struct kag_bar *b = &kdev->bar[t->bar];
+
+		switch (t->cmd) {
+		case KAG_TRANS_READ:
+			last = kag_read(b, t->width, t->offset);
+			if (*nvals < KAG_INT_MAX_COPY)
+				vals[(*nvals)++] = last;
+			break;
+		case KAG_TRANS_WRITE:
+			kag_write(b, t->width, t->offset, t->value);
+			break;
+		case KAG_TRANS_MASK:
+			if (!(last & t->value))
+				return false;
+			break;
+		}
+	}
+	return true;
+}
+
+static irqreturn_t kag_irq_handler(int irq, void *data)
+{
+	struct kag_irq_vec *v = data;
+	struct kag_dev *kdev = v->kdev;
+	struct kag_intr *in = &kdev->intr;
+	u64 t_irq = ktime_get_ns();
+	u64 vals[KAG_INT_MAX_COPY];
+	bool masked = false;
+	u32 nvals = 0;
+
+	if (in->ncmds) {
+		/* An MSI is always ours; a MASK miss only matters for INTx. */
+		if (!kag_intr_run_cmds(kdev, vals, &nvals) &&
+		    in->type == KAG_INT_INTX)
+			return IRQ_NONE;
+	} else if (in->type == KAG_INT_INTX) {
+		/* Not asserting: someone else's interrupt on a shared line. */
+		if (!pci_check_and_mask_intx(kdev->pdev))
+			return IRQ_NONE;
+		masked = true;
+	}
+	kag_intr_deliver(v, t_irq, vals, nvals, masked);
+	return IRQ_HANDLED;
+}
+
+/* Copy and validate the acknowledge commands of an enable request. */
+static int kag_intr_get_cmds(struct kag_dev *kdev,
+			     const struct kag_int_enable *en,
+			     struct kag_transfer **out)
+{
+	struct kag_transfer *cmds;
+	bool have_read = false;
+	u32 i;
+
+	*out = NULL;
+	if (!en->num_cmds)
+		return 0;
+	if (en->num_cmds > KAG_INT_MAX_CMDS)
+		return -EINVAL;
+	cmds = memdup_user(u64_to_user_ptr(en->cmds),
+			   en->num_cmds * sizeof(*cmds));
+	if (IS_ERR(cmds))
+		return PTR_ERR(cmds);
+	for (i = 0; i < en->num_cmds; i++) {
+		const struct kag_transfer *t = &cmds[i];
+		int ret = -EINVAL;
+
+		if (t->flags)
+			goto bad;
+		switch (t->cmd) {
+		case KAG_TRANS_READ:
+			have_read = true;
+			fallthrough;
+		case KAG_TRANS_WRITE:
+			ret = kag_check_access(kdev, t->bar, t->width,
+					       t->offset, t->width);
+			if (ret)
+				goto bad;
+			break;
+		case KAG_TRANS_MASK:
+			if (!have_read)
+				goto bad;	/* nothing to test yet */
+			break;
+		default:
+			goto bad;
+		}
+		continue;
+bad:
+		kfree(cmds);
+		return ret;
+	}
+	*out = cmds;
+	return 0;
+}
+
+/* Allocate vectors of the first allowed type; returns the type or error. */
+static int kag_intr_alloc(struct pci_dev *pdev, u32 types, u32 want,
+			  u32 *nvec)
+{
+	int n;
+
+	if (!want || want > KAG_INT_MAX_VECTORS)
+		want = KAG_INT_MAX_VECTORS;
+	if ((types & KAG_INT_MSIX) && pdev->msix_cap) {
+		n = pci_alloc_irq_vectors(pdev, 1, want, PCI_IRQ_MSIX);
+		if (n > 0) {
+			*nvec = n;
+			return KAG_INT_MSIX;
+		}
+	}
+	if ((types & KAG_INT_MSI) && pdev->msi_cap) {
+		n = pci_alloc_irq_vectors(pdev, 1, want, PCI_IRQ_MSI);
+		if (n > 0) {
+			*nvec = n;
+			return KAG_INT_MSI;
+		}
+	}
+	if ((types & KAG_INT_INTX) && pdev->pin && pdev->irq) {
+		*nvec = 1;
+		return KAG_INT_INTX;
+	}
+	return -ENODEV;
+}
+
+/* Free the vectors of @in; called with in->mutex held, IRQs requested. */
+static void __kag_intr_free(struct kag_dev *kdev, u32 requested)
+{
+	struct kag_intr *in = &kdev->intr;
+	struct pci_dev *pdev = kdev->pdev;
+	unsigned long flags;
+	u32 i;
+
+	for (i = 0; i < requested; i++)
+		free_irq(in->vec[i].irq, &in->vec[i]);
+	for (i = 0; i < in->nvec; i++)
+		if (in->vec[i].trigger)
+			eventfd_ctx_put(in->vec[i].trigger);
+	if (in->type == KAG_INT_INTX) {
+		/*
+		 * Unmask only if the device no longer asserts the line: an
+		 * unhandled level interrupt would storm a shared line.
+		 */
+		if (in->intx_masked)
+			pci_check_and_unmask_intx(pdev);
+	} else {
+		pci_free_irq_vectors(pdev);
+	}
+	spin_lock_irqsave(&in->lock, flags);
+	in->type = 0;
+	in->gen++;
+	in->intx_masked = false;
+	spin_unlock_irqrestore(&in->lock, flags);
+	wake_up_all(&in->wq);
+	kfree(in->vec);
+	kfree(in->cmds);
+	in->vec = NULL;
+	in->cmds = NULL;
+	in->nvec = 0;
+	in->ncmds = 0;
+}
+
+void kag_intr_disable(struct kag_dev *kdev)
+{
+	struct kag_intr *in = &kdev->intr;
+
+	mutex_lock(&in->mutex);
+	if (in->type)
+		__kag_intr_free(kdev, in->nvec);
+	mutex_unlock(&in->mutex);
+}
+
+int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
+{
+	struct kag_transfer *cmds = NULL;
+	struct kag_int_enable en;
+	struct kag_dev *kdev;
+	struct pci_dev *pdev;
+	struct kag_intr *in;
+	unsigned long flags;
+	u32 nvec = 0, i;
+	int type, ret;
+
+	ret = kag_copy_args(&en, sizeof(en), arg);
+	if (ret)
+		return ret;
+	if (en.flags & ~KAG_INT_COPY || en.types & ~KAG_INT_ALL ||
+	    en.reserved)
+		return -EINVAL;
+	kdev = kag_dev_get(kf, en.handle);
+	if (!kdev)
+		return -EBADF;
+	pdev = kdev->pdev;
+	in = &kdev->intr;
+
+	mutex_lock(&in->mutex);
+	ret = -EBUSY;
+	if (in->type)
+		goto out_unlock;
+	/* Closed or removed meanwhile: close and remove disable after us. */
+	ret = -ENODEV;
+	if (READ_ONCE(kdev->removed) || READ_ONCE(kdev->owner) != kf)
+		goto out_unlock;
+	ret = kag_intr_get_cmds(kdev, &en, &cmds);
+	if (ret)
+		goto out_unlock;
+	type = kag_intr_alloc(pdev, en.types ?: KAG_INT_ALL, en.num_vectors,
+			      &nvec);
+	if (type < 0) {
+		ret = type;
+		goto out_free_cmds;
+	}
+	in->vec = kcalloc(nvec, sizeof(*in->vec), GFP_KERNEL);
+	if (!in->vec) {
+		ret = -ENOMEM;
+		if (type != KAG_INT_INTX)
+			pci_free_irq_vectors(pdev);
+		goto out_free_cmds;
+	}
+
+	/* The handler reads these; set them before the first request_irq. */
+	spin_lock_irqsave(&in->lock, flags);
+	in->type = type;
+	in->nvec = nvec;
+	in->cmds = cmds;
+	in->ncmds = en.num_cmds;
+	in->copy = en.flags & KAG_INT_COPY;
+	in->gen++;
+	in->count = 0;
+	in->reported = 0;
+	in->t_irq_ns = 0;
+	in->last_vector = 0;
+	in->ncopied = 0;
+	in->intx_masked = false;
+	spin_unlock_irqrestore(&in->lock, flags);
+
+	if (type != KAG_INT_INTX)
+		pci_set_master(pdev);	/* MSI writes are DMA writes */
+	else
+		pci_intx(pdev, 1);
+	for (i = 0; i < nvec; i++) {
+		struct kag_irq_vec *v = &in->vec[i];
+
+		v->kdev = kdev;
+		v->index = i;
+		v->irq = type == KAG_INT_INTX ? pdev->irq :
+			 pci_irq_vector(pdev, i);
+		snprintf(v->name, sizeof(v->name), "kagent[%s]#%u",
+			 pci_name(pdev), i);
+		ret = request_irq(v->irq, kag_irq_handler,
+				  type == KAG_INT_INTX ? IRQF_SHARED : 0,
+				  v->name, v);
+		if (ret) {
+			pci_err(pdev, "cannot get IRQ %d: %d\n", v->irq, ret);
+			__kag_intr_free(kdev, i);
+			goto out_unlock;
+		}
+	}
+	mutex_unlock(&in->mutex);
+
+	en.type = type;
+	en.vectors = nvec;
+	en.irq = in->vec[0].irq;
+	ret = copy_to_user(arg, &en, sizeof(en)) ? -EFAULT : 0;
+	kag_dev_put(kdev);
+	return ret;
+
+out_free_cmds:
+	kfree(cmds);
+out_unlock:
+	mutex_unlock(&in->mutex);
+	kag_dev_put(kdev);
+	return ret;
+}
+
+int kag_ioctl_int_disable(struct kag_file *kf, void __user *arg)
+{
+	struct kag_dev_close d;
+	struct kag_dev *kdev;
+	struct kag_intr *in;
+	int ret;
+
+	ret = kag_copy_args(&d, sizeof(d), arg);
+	if (ret)
+		return ret;
+	kdev = kag_dev_get(kf, d.handle);
+	if (!kdev)
+		return -EBADF;
+	in = &kdev->intr;
+	mutex_lock(&in->mutex);
+	ret = -EINVAL;
+	if (in->type) {
+		__kag_intr_free(kdev, in->nvec);
+		ret = 0;
+	}
+	mutex_unlock(&in->mutex);
+	kag_dev_put(kdev);
+	return ret;
+}
+
+/* Has something happened for a waiter that started at @gen? */
+static bool kag_intr_ready(struct kag_intr *in, u64 gen)
+{
+	unsigned long flags;
+	bool ready;
+
+	spin_lock_irqsave(&in->lock, flags);
+	ready = in->gen != gen || in->count != in->reported;
+	spin_unlock_irqrestore(&in->lock, flags);
+	return ready;
+}
+
+/*
+ * INTx masked by the handler: the previous interrupt has been handled, so
+ * unmask.  If the device still asserts the line the interrupt is still
+ * there: count it again instead of unmasking into a storm.
+ */
+static void kag_intr_unmask(struct kag_dev *kdev)
+{
+	struct kag_intr *in = &kdev->intr;
+	unsigned long flags;
+	bool masked;
+
+	mutex_lock(&in->mutex);
+	spin_lock_irqsave(&in->lock, flags);
+	masked = in->type == KAG_INT_INTX && in->intx_masked;
+	in->intx_masked = false;
+	spin_unlock_irqrestore(&in->lock, flags);
+	if (masked && !pci_check_and_unmask_intx(kdev->pdev))
+		kag_intr_deliver(&in->vec[0], ktime_get_ns(), NULL, 0, true);
+	mutex_unlock(&in->mutex);
+}
+
+int kag_ioctl_int_wait(struct kag_file *kf, void __user *arg)
+{
+	struct kag_int_wait w;
+	struct kag_dev *kdev;
+	struct kag_intr *in;
+	unsigned long flags;
+	long left;
+	u64 gen;
+	int ret;
+
+	ret = kag_copy_args(&w, sizeof(w), arg);
+	if (ret)
+		return ret;
+	if (w.flags & ~KAG_INT_WAIT_NONBLOCK || w.reserved)
+		return -EINVAL;
+	kdev = kag_dev_get(kf, w.handle);
+	if (!kdev)
+		return -EBADF;
+	in = &kdev->intr;
+
+	spin_lock_irqsave(&in->lock, flags);
+	gen = in->gen;
+	ret = in->type ? 0 : -EINVAL;
+	spin_unlock_irqrestore(&in->lock, flags);
+	if (ret)
+		goto out_put;
+	kag_intr_unmask(kdev);
+
+	if (!(w.flags & KAG_INT_WAIT_NONBLOCK)) {
+		if (w.timeout_ms) {
+			left = wait_event_interruptible_timeout(in->wq,
+					kag_intr_ready(in, gen),
+					msecs_to_jiffies(w.timeout_ms));
+			if (!left)
+				ret = -ETIMEDOUT;
+			else if (left < 0)
+				ret = left;
+		} else {
+			ret = wait_event_interruptible(in->wq,
+						       kag_intr_ready(in, gen));
+		}
+		if (ret)
+			goto out_put;
+	}
+	w.t_wake_ns = ktime_get_ns();
+
+	spin_lock_irqsave(&in->lock, flags);
+	w.stopped = in->gen != gen || !in->type;
+	w.count = in->count;
+	w.new_count = in->count - in->reported;
+	in->reported = in->count;
+	w.t_irq_ns = in->t_irq_ns;
+	w.vector = in->last_vector;
+	w.type = in->type;
+	w.num_copied = in->ncopied;
+	memcpy(w.copied, in->copied, sizeof(w.copied));
+	spin_unlock_irqrestore(&in->lock, flags);
+	if (w.stopped) {
+		w.count = 0;
+		w.new_count = 0;
+		w.type = 0;
+	}
+	ret = copy_to_user(arg, &w, sizeof(w)) ? -EFAULT : 0;
+out_put:
+	kag_dev_put(kdev);
+	return ret;
+}
+
+int kag_ioctl_int_set_eventfd(struct kag_file *kf, void __user *arg)
+{
+	struct eventfd_ctx *ctx = NULL, *old;
+	struct kag_int_eventfd e;
+	struct kag_irq_vec *v;
+	struct kag_dev *kdev;
+	struct kag_intr *in;
+	int ret;
+
+	ret = kag_copy_args(&e, sizeof(e), arg);
+	if (ret)
+		return ret;
+	if (e.fd < -1)
+		return -EBADF;
+	kdev = kag_dev_get(kf, e.handle);
+	if (!kdev)
+		return -EBADF;
+	in = &kdev->intr;
+	if (e.fd >= 0) {
+		ctx = eventfd_ctx_fdget(e.fd);
+		if (IS_ERR(ctx)) {
+			ret = PTR_ERR(ctx);
+			goto out_put;
+		}
+	}
+	mutex_lock(&in->mutex);
+	if (!in->type || e.vector >= in->nvec) {
+		mutex_unlock(&in->mutex);
+		if (ctx)
+			eventfd_ctx_put(ctx);
+		ret = -EINVAL;
+		goto out_put;
+	}
+	v = &in->vec[e.vector];
+	old = v->trigger;
+	WRITE_ONCE(v->trigger, ctx);
+	if (old) {
+		synchronize_irq(v->irq);	/* no handler still uses it */
+		eventfd_ctx_put(old);
+	}
+	mutex_unlock(&in->mutex);
+out_put:
+	kag_dev_put(kdev);
+	return ret;
+}
+
+int kag_ioctl_int_trigger(struct kag_file *kf, void __user *arg)
+{
+	struct kag_int_trigger t;
+	struct kag_dev *kdev;
+	struct kag_intr *in;
+	int ret;
+
+	ret = kag_copy_args(&t, sizeof(t), arg);
+	if (ret)
+		return ret;
+	if (t.reserved)
+		return -EINVAL;
+	kdev = kag_dev_get(kf, t.handle);
+	if (!kdev)
+		return -EBADF;
+	in = &kdev->intr;
+	mutex_lock(&in->mutex);
+	ret = -EINVAL;
+	if (in->type && t.vector < in->nvec) {
+		kag_intr_deliver(&in->vec[t.vector], ktime_get_ns(), NULL, 0,
+				 false);
+		ret = 0;
+	}
+	mutex_unlock(&in->mutex);
+	kag_dev_put(kdev);
+	return ret;
+}
