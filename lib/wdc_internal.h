@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * wdc_internal.h - private declarations shared by the files of libwdc (and
+ * its host unit tests); include it before any system header.
+ *
+ * Objects: a struct wdc_driver per WDC_DriverOpen() (one open file of the
+ * agent) owns a list of struct wdc_device, one per open device.  Nothing
+ * is global: every function works on the objects it is given.  Internal
+ * symbols use the wdc_ prefix; the library exports only WDC_* and WD_*.
+ */
+#ifndef WDC_INTERNAL_H
+#define WDC_INTERNAL_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+/* mmap offsets of the agent exceed 32 bits: 32-bit builds need a 64-bit off_t. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <wdc/kagent_uapi.h>
+#include <wdc/wdc_lib.h>
+
+_Static_assert(WDC_PCI_NUM_BARS == KAG_NUM_BARS, "BAR count differs from the uapi");
+_Static_assert(WDC_MULTI_TRANSFER_MAX == KAG_MULTI_MAX_CMDS,
+	       "multi-transfer limit differs from the uapi");
+
+#define WDC_DRIVER_MAGIC 0x57444344u	/* "WDCD" */
+#define WDC_DEVICE_MAGIC 0x57444356u	/* "WDCV" */
+
+#if defined(__GNUC__)
+#define WDC_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define WDC_PRINTF(f, a)
+#endif
+
+struct wdc_device;
+
+struct wdc_driver {
+	uint32_t magic;			/* WDC_DRIVER_MAGIC while open */
+	int fd;				/* the open agent device; -1 in tests */
+	uint32_t agent_abi;		/* KAG_ABI_VERSION of the agent */
+	char agent_version[KAG_VERSION_STR_LEN + 1];
+	/*
+	 * lock protects err and the devices list.  It is never held across
+	 * a system call that may block for long (ioctls run unlocked).
+	 */
+	pthread_mutex_t lock;
+	char err[WDC_ERR_STR_LEN];	/* text of the last failure */
+	struct wdc_device *devices;	/* open devices, newest first */
+};
+
+struct wdc_device {
+	uint32_t magic;			/* WDC_DEVICE_MAGIC while open */
+	struct wdc_driver *drv;
+	struct wdc_device *next;	/* in drv->devices, under drv->lock */
+	uint32_t handle;		/* the agent's handle of the open */
+	void *ctx;			/* pDevCtx of WDC_PciDeviceOpen() */
+	atomic_bool direct;		/* use the mappings (WDC_SetDirectAccess) */
+	char name[WDC_PCI_SLOT_STR_LEN];	/* "0000:00:03.0", for texts */
+	/*
+	 * Written at open and read-only afterwards, so it needs no lock;
+	 * addrDesc[i].pUserDirectMemAddr maps map_len[i] bytes (0: none).
+	 */
+	WDC_PCI_DEVICE_INFO info;
+	size_t map_len[WDC_PCI_NUM_BARS];
+};
+
+/* wdc_status.c */
+WDC_STATUS wdc_errno_to_status(int err);
+const char *wdc_strerror(int err, char *buf, size_t len);
+
+/* wdc_driver.c */
+bool wdc_drv_valid(const struct wdc_driver *drv);
+struct wdc_driver *wdc_driver_new(int fd);
+WDC_STATUS wdc_abi_check(uint32_t agent_abi, uint32_t lib_abi, char *msg,
+			 size_t len);
+WDC_STATUS wdc_set_err(struct wdc_driver *drv, WDC_STATUS status,
+		       const char *fmt, ...) WDC_PRINTF(3, 4);
+void wdc_drv_link(struct wdc_driver *drv, struct wdc_device *dev);
+void wdc_drv_unlink(struct wdc_driver *drv, struct wdc_device *dev);
+bool wdc_drv_has_slot(struct wdc_driver *drv, const WD_PCI_SLOT *slot);
+
+/* wdc_scan.c */
+bool wdc_slot_valid(const WD_PCI_SLOT *slot);
+
+/* wdc_device.c */
+bool wdc_dev_valid(const struct wdc_device *dev);
+WDC_STATUS wdc_dev_err(struct wdc_device *dev, const char *fn,
+		       WDC_STATUS status, const char *fmt, ...) WDC_PRINTF(4, 5);
+WDC_STATUS wdc_dev_ioctl_err(struct wdc_device *dev, const char *fn,
+			     const char *what, int err);
+void wdc_info_from_kag(const struct kag_dev_info *ki,
+		       WDC_PCI_DEVICE_INFO *info);
+struct wdc_device *wdc_device_new(struct wdc_driver *drv,
+				  const struct kag_dev_info *ki, void *ctx);
+int wdc_device_release(struct wdc_device *dev);
+
+/* wdc_addr.c */
+const char *wdc_access_problem(const WDC_ADDR_DESC *bar_desc, uint32_t bar,
+			       uint32_t width, uint64_t offset, uint64_t span);
+const char *wdc_trans_cmd_name(uint32_t cmd);
+const char *wdc_trans_encode(const WDC_TRANSFER *t,
+			     const WDC_ADDR_DESC bars[WDC_PCI_NUM_BARS],
+			     struct kag_transfer *k);
+void wdc_trans_decode(const struct kag_transfer *k, WDC_TRANSFER *t);
+
+#endif /* WDC_INTERNAL_H */
