@@ -264,6 +264,8 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 	if (en.flags & ~KAG_INT_COPY || en.types & ~KAG_INT_ALL ||
 	    en.reserved)
 		return -EINVAL;
+	if (en.kp_handle)
+		return -EINVAL;	/* Kernel PlugIn interrupts: not yet */
 	kdev = kag_dev_get(kf, en.handle);
 	if (!kdev)
 		return -EBADF;

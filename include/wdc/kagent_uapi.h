@@ -261,7 +261,11 @@ struct kag_cfg {
  * the hard IRQ handler (KAG_TRANS_READ/WRITE/MASK) to acknowledge the
  * device.  Without commands an INTx is masked with the command register's
  * Interrupt Disable bit and unmasked by the next KAG_IOC_INT_WAIT.
- * Choosing MSI or MSI-X enables bus mastering.
+ * Choosing MSI or MSI-X enables bus mastering.  With @kp_handle the
+ * interrupt is handled by that Kernel PlugIn (KP_IntEnable is called with
+ * @kp_message/@kp_data; KP_IntAtIrql/Dpc run in the kernel, and the
+ * waiter wakes as many times as KP_IntAtDpc returns); transfer commands
+ * given together with a plugin run after KP_IntAtDpc.
  * Return: 0 with @type and @vectors set; -EBUSY already enabled; -ENODEV
  * no interrupt of an allowed type; -EINVAL bad commands.
  */
@@ -276,7 +280,10 @@ struct kag_int_enable {
 	__u32 type;		/* out: the enabled KAG_INT_* type */
 	__u32 vectors;		/* out: vectors enabled (1 for INTx) */
 	__u32 irq;		/* out: Linux IRQ number of vector 0 */
+	__u32 kp_handle;	/* in: Kernel PlugIn handle, 0 = none */
+	__u32 kp_message;	/* in: passed to KP_IntEnable in kpCall */
 	__u32 reserved;
+	__u64 kp_data;		/* in: user pointer passed to KP_IntEnable */
 };
 #define KAG_IOC_INT_ENABLE _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 8)
 
@@ -340,6 +347,61 @@ struct kag_int_trigger {
 	__u32 reserved;
 };
 #define KAG_IOC_INT_TRIGGER _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 12)
+
+/* ---- Kernel PlugIns ----------------------------------------------------- */
+
+#define KAG_KP_NAME_LEN 16	/* names are at most 12 characters + NUL */
+
+/**
+ * KAG_IOC_KP_OPEN - open a handle to the Kernel PlugIn @name for the open
+ * device @handle; KP_Open (or KP_Open_32_64 for a 32-bit caller) runs with
+ * @open_data.  Return: 0 and @kp_handle; -ENOENT no plugin of that name
+ * (the names of the loaded plugins are copied to @loaded, comma-separated);
+ * -ENOEXEC a 32-bit caller and the plugin has no KP_Open_32_64; other
+ * errors from KP_Open.
+ */
+struct kag_kp_open {
+	__u32 argsz;
+	__u32 handle;		/* in: open device */
+	char name[KAG_KP_NAME_LEN];	/* in */
+	__u64 open_data;	/* in: user pointer for KP_Open */
+	__u32 kp_handle;	/* out */
+	__u32 reserved;
+	char loaded[128];	/* out on -ENOENT */
+};
+#define KAG_IOC_KP_OPEN _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 16)
+
+/**
+ * KAG_IOC_KP_CLOSE - close a plugin handle (KP_Close runs; interrupts
+ * enabled through it are disabled first).  Payload: struct kag_dev_close
+ * with the plugin handle in @handle.  Return: 0; -EBADF.
+ */
+#define KAG_IOC_KP_CLOSE _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 17)
+
+/**
+ * KAG_IOC_KP_CALL - send message @message with user pointer @data to the
+ * plugin's KP_Call; @result is what the plugin set.
+ * Return: 0 (the call ran; see @result); -EBADF; -ENOSYS no KP_Call.
+ */
+struct kag_kp_call {
+	__u32 argsz;
+	__u32 kp_handle;
+	__u32 message;
+	__u32 result;		/* out */
+	__u64 data;		/* user pointer, passed through */
+};
+#define KAG_IOC_KP_CALL _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 18)
+
+/**
+ * KAG_IOC_KP_LIST - names of the loaded plugins, comma-separated in @names.
+ * Return: 0.
+ */
+struct kag_kp_list {
+	__u32 argsz;
+	__u32 count;		/* out */
+	char names[256];	/* out */
+};
+#define KAG_IOC_KP_LIST _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 19)
 
 /*
  * mmap(): a memory BAR is mapped uncached by passing its
