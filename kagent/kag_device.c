@@ -140,6 +140,8 @@ static void kag_remove(struct pci_dev *pdev)
 	down_write(&kdev->io_lock);
 	kdev->removed = true;
 	up_write(&kdev->io_lock);
+	/* Plugins access the BARs under RCU only: wait for them too. */
+	synchronize_rcu();
 	/*
 	 * IRQs before the mappings: the hard IRQ handler uses them.  No new
 	 * enable can start: it checks ->removed under the interrupt mutex.
@@ -368,12 +370,19 @@ out_put_pdev:
 int kag_ioctl_dev_close(struct kag_file *kf, void __user *arg)
 {
 	struct kag_dev_close cl;
+	struct kag_dev *kdev;
 	struct kag_handle *h;
 	int ret;
 
 	ret = kag_copy_args(&cl, sizeof(cl), arg);
 	if (ret)
 		return ret;
+	/* The plugin handles opened for this device go first. */
+	kdev = kag_dev_get(kf, cl.handle);
+	if (!kdev)
+		return -EBADF;
+	kag_kp_close_for(kf, kdev);
+	kag_dev_put(kdev);
 	mutex_lock(&kag_owner_lock);
 	h = xa_erase(&kf->handles, cl.handle);
 	if (h)

@@ -237,6 +237,18 @@ static void __kag_intr_free(struct kag_dev *kdev, u32 requested)
 	in->ncmds = 0;
 }
 
+/* Disable the interrupts of the device if @h (a plugin handle) has them. */
+void kag_intr_disable_kp(struct kag_kp_handle *h)
+{
+	struct kag_dev *kdev = h->wdev.kdev;
+	struct kag_intr *in = &kdev->intr;
+
+	mutex_lock(&in->mutex);
+	if (in->type && in->kp == h)
+		__kag_intr_free(kdev, in->nvec);
+	mutex_unlock(&in->mutex);
+}
+
 void kag_intr_disable(struct kag_dev *kdev)
 {
 	struct kag_intr *in = &kdev->intr;

@@ -88,6 +88,14 @@ static long kag_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return kag_ioctl_int_set_eventfd(kf, uarg);
 	case KAG_IOC_INT_TRIGGER:
 		return kag_ioctl_int_trigger(kf, uarg);
+	case KAG_IOC_KP_OPEN:
+		return kag_ioctl_kp_open(kf, uarg);
+	case KAG_IOC_KP_CLOSE:
+		return kag_ioctl_kp_close(kf, uarg);
+	case KAG_IOC_KP_CALL:
+		return kag_ioctl_kp_call(kf, uarg);
+	case KAG_IOC_KP_LIST:
+		return kag_ioctl_kp_list(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -101,6 +109,7 @@ static int kag_open(struct inode *inode, struct file *file)
 	if (!kf)
 		return -ENOMEM;
 	xa_init_flags(&kf->handles, XA_FLAGS_ALLOC1);
+	xa_init_flags(&kf->kps, XA_FLAGS_ALLOC1);
 	kf->mapping = file->f_mapping;
 	file->private_data = kf;
 	return 0;
@@ -111,7 +120,9 @@ static int kag_release(struct inode *inode, struct file *file)
 {
 	struct kag_file *kf = file->private_data;
 
+	kag_kp_close_for(kf, NULL);	/* plugins before their devices */
 	kag_close_all(kf);
+	xa_destroy(&kf->kps);
 	xa_destroy(&kf->handles);
 	kfree(kf);
 	return 0;

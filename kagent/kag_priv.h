@@ -25,6 +25,7 @@
 #include <linux/version.h>
 
 #include <wdc/kagent_uapi.h>
+#include <wdc/kp.h>
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
 static inline void vm_flags_set(struct vm_area_struct *vma, unsigned long f)
@@ -43,6 +44,7 @@ static inline void vm_flags_set(struct vm_area_struct *vma, unsigned long f)
 
 struct kag_file;
 struct kag_dev;
+struct kag_kp_handle;
 struct eventfd_ctx;
 
 /* One enabled interrupt vector (INTx is vector 0). */
@@ -75,6 +77,7 @@ struct kag_intr {
 	u64 t_irq_ns;
 	u32 last_vector;
 	bool intx_masked;		/* masked by the handler, not yet unmasked */
+	struct kag_kp_handle *kp;	/* plugin handling them, or NULL */
 	u32 ncopied;
 	u64 copied[KAG_INT_MAX_COPY];
 	wait_queue_head_t wq;
@@ -119,8 +122,25 @@ struct kag_handle {
 	char *saved_override;	/* driver_override before our open */
 };
 
+/* What a Kernel PlugIn gets as its WDC_DEVICE_HANDLE. */
+struct wdc_device {
+	struct kag_dev *kdev;	/* holds a reference (the plugin handle's) */
+};
+
+/* An open handle to a Kernel PlugIn, for one open device of one file. */
+struct kag_kp_handle {
+	struct kref ref;		/* the file's, calls in flight, IRQs */
+	struct kag_kp_driver *drv;	/* holds a reference on its module */
+	struct wdc_device wdev;
+	KP_OPEN_CALL calls;		/* set by KP_Open */
+	void *drv_context;		/* set by KP_Open */
+	u32 id;
+	u32 dev_handle;
+};
+
 struct kag_file {
 	struct xarray handles;	/* u32 handle -> struct kag_handle */
+	struct xarray kps;	/* u32 plugin handle -> struct kag_kp_handle */
 	struct address_space *mapping;	/* of the file, for revocation */
 };
 
@@ -144,7 +164,17 @@ int kag_ioctl_multi(struct kag_file *kf, void __user *arg);
 /* kag_cfg.c */
 int kag_ioctl_cfg(struct kag_file *kf, void __user *arg);
 
+/* kag_kp.c */
+int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg);
+int kag_ioctl_kp_close(struct kag_file *kf, void __user *arg);
+int kag_ioctl_kp_call(struct kag_file *kf, void __user *arg);
+int kag_ioctl_kp_list(void __user *arg);
+struct kag_kp_handle *kag_kp_get(struct kag_file *kf, u32 kp_handle);
+void kag_kp_put(struct kag_kp_handle *h);
+void kag_kp_close_for(struct kag_file *kf, struct kag_dev *kdev);
+
 /* kag_intr.c */
+void kag_intr_disable_kp(struct kag_kp_handle *h);
 void kag_intr_init(struct kag_dev *kdev);
 void kag_intr_disable(struct kag_dev *kdev);
 int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg);

@@ -171,6 +171,12 @@ int wdc_device_release(struct wdc_device *dev)
 	int err = 0;
 
 	wdc_drv_unlink(drv, dev);
+	/* The agent would close it with the device; close it first anyway. */
+	memset(&cl, 0, sizeof(cl));
+	cl.argsz = sizeof(cl);
+	cl.handle = atomic_exchange(&dev->kp_handle, 0);
+	if (cl.handle)
+		ioctl(drv->fd, KAG_IOC_KP_CLOSE, &cl);
 	for (i = 0; i < WDC_PCI_NUM_BARS; i++) {
 		if (dev->map_len[i])
 			munmap(dev->info.addrDesc[i].pUserDirectMemAddr,
@@ -220,7 +226,6 @@ WDC_STATUS WDC_PciDeviceOpen(WDC_DRIVER_HANDLE hDrv, WDC_DEVICE_HANDLE *phDev,
 	char ebuf[128];
 	int err;
 
-	(void)pKPOpenData;
 	if (!wdc_drv_valid(hDrv))
 		return WD_INVALID_HANDLE;
 	if (!phDev || !pSlot)
@@ -235,10 +240,11 @@ WDC_STATUS WDC_PciDeviceOpen(WDC_DRIVER_HANDLE hDrv, WDC_DEVICE_HANDLE *phDev,
 				   (unsigned int)pSlot->dwSlot,
 				   (unsigned int)pSlot->dwFunction);
 	WDC_PciSlotToStr(pSlot, name, sizeof(name));
-	if (pcKPDriverName)
-		return wdc_set_err(hDrv, WD_NOT_IMPLEMENTED,
-				   "%s: %s: Kernel PlugIns are not available yet: pass NULL as pcKPDriverName ('%.64s')",
-				   fn, name, pcKPDriverName);
+	if (pcKPDriverName && (!pcKPDriverName[0] ||
+			       strlen(pcKPDriverName) > WDC_KP_NAME_MAX))
+		return wdc_set_err(hDrv, WD_INVALID_PARAMETER,
+				   "%s: %s: plugin name '%.64s' must be 1 to %d characters",
+				   fn, name, pcKPDriverName, WDC_KP_NAME_MAX);
 	if (wdc_drv_has_slot(hDrv, pSlot))
 		return wdc_set_err(hDrv, WD_DEVICE_BUSY,
 				   "%s: device %s is already open through this driver handle",
@@ -287,6 +293,16 @@ WDC_STATUS WDC_PciDeviceOpen(WDC_DRIVER_HANDLE hDrv, WDC_DEVICE_HANDLE *phDev,
 		goto out_close;
 	}
 	wdc_device_map_bars(dev, &ki);
+	/* Seed 003 13.5, second method: the plugin is opened with the device. */
+	if (pcKPDriverName) {
+		WDC_STATUS st = WDC_KernelPlugInOpen(dev, pcKPDriverName,
+						     pKPOpenData);
+
+		if (st != WD_STATUS_SUCCESS) {
+			wdc_device_release(dev);
+			return st;
+		}
+	}
 	*phDev = dev;
 	return WD_STATUS_SUCCESS;
 

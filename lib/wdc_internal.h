@@ -64,6 +64,7 @@ struct wdc_device {
 	uint32_t handle;		/* the agent's handle of the open */
 	void *ctx;			/* pDevCtx of WDC_PciDeviceOpen() */
 	atomic_bool direct;		/* use the mappings (WDC_SetDirectAccess) */
+	atomic_uint kp_handle;		/* the open Kernel PlugIn handle, 0: none */
 	char name[WDC_PCI_SLOT_STR_LEN];	/* "0000:00:03.0", for texts */
 	/*
 	 * Written at open and read-only afterwards, so it needs no lock;

@@ -356,7 +356,9 @@ struct kag_int_trigger {
  * KAG_IOC_KP_OPEN - open a handle to the Kernel PlugIn @name for the open
  * device @handle; KP_Open (or KP_Open_32_64 for a 32-bit caller) runs with
  * @open_data.  Return: 0 and @kp_handle; -ENOENT no plugin of that name
- * (the names of the loaded plugins are copied to @loaded, comma-separated);
+ * (the names of the loaded plugins are copied to @loaded, comma-separated,
+ * with the modules refused for an ABI mismatch); -EPROTO a plugin module of
+ * that name was refused: it was built for another Kernel PlugIn ABI;
  * -ENOEXEC a 32-bit caller and the plugin has no KP_Open_32_64; other
  * errors from KP_Open.
  */

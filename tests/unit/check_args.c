@@ -296,11 +296,13 @@ START_TEST(test_device_open_args)
 				  WD_INVALID_PARAMETER);
 	expect_err("invalid PCI address");
 
-	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &h, &other, NULL, "kp_pci",
-					    NULL),
-			  WD_NOT_IMPLEMENTED);
-	expect_err("Kernel PlugIns are not available yet");
-	expect_err("kp_pci");
+	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &h, &other, NULL,
+					    "kp_name_too_long", NULL),
+			  WD_INVALID_PARAMETER);
+	expect_err("must be 1 to 12 characters");
+	expect_err("kp_name_too_long");
+	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &h, &other, NULL, "", NULL),
+			  WD_INVALID_PARAMETER);
 
 	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &h, &open_slot, NULL, NULL,
 					    NULL),

@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * check_guest_kp.c - Kernel PlugIn tests in the VM against kagent, the
+ * KP_PCI sample plugin and the edu device: opening (both methods, wrong
+ * name, case, ABI mismatch), every message with data in and out, bad user
+ * pointers, the shared-source promise (edu_lib.c in user mode and in the
+ * plugin gives the same results), module lifetime (rmmod refused while
+ * open) and cleanup when the process is killed.
+ *
+ * Environment (set by tests/vm/suite.test): WDKIT_KP_PCI_KO,
+ * WDKIT_KP_BADABI_KO, WDKIT_KP_NO32_KO: module files to (re)load.
+ */
+#include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <wdc/wdc_lib.h>
+
+#include "edu_lib.h"
+#include "kp_pci.h"
+
+static WDC_DRIVER_HANDLE drv;
+static WDC_DEVICE_HANDLE dev;
+static WD_PCI_SLOT edu_slot;
+
+static void find_edu(void)
+{
+	WDC_PCI_SCAN_RESULT scan;
+
+	ck_assert_uint_eq(WDC_DriverOpen(&drv, 0), WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(WDC_PciScanDevices(drv, 0x1234, 0x11e8, &scan),
+			  WD_STATUS_SUCCESS);
+	ck_assert_msg(scan.dwNumDevices >= 1, "no edu device in this VM");
+	edu_slot = scan.deviceSlot[0];
+}
+
+static void setup(void)
+{
+	find_edu();
+	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &dev, &edu_slot, NULL, NULL,
+					    NULL),
+			  WD_STATUS_SUCCESS);
+}
+
+static void teardown(void)
+{
+	if (dev)
+		WDC_PciDeviceClose(dev);
+	dev = NULL;
+	WDC_DriverClose(drv);
+	drv = NULL;
+}
+
+static KP_PCI_OPEN_DATA open_data = { KP_PCI_OPEN_MAGIC, "check64" };
+
+static void open_kp(void)
+{
+	ck_assert_msg(WDC_KernelPlugInOpen(dev, KP_PCI_DRIVER_NAME,
+					   &open_data) == WD_STATUS_SUCCESS,
+		      "%s", WDC_GetLastErrStr(drv));
+}
+
+static uint32_t call(uint32_t msg, void *data)
+{
+	uint32_t result = 0xdeadbeef;
+
+	ck_assert_msg(WDC_CallKerPlug(dev, msg, data, &result) ==
+		      WD_STATUS_SUCCESS, "%s", WDC_GetLastErrStr(drv));
+	return result;
+}
+
+/* A module parameter of kp_pci, e.g. open_contexts. */
+static int kp_param(const char *name)
+{
+	char path[128];
+	FILE *f;
+	int v = -1;
+
+	snprintf(path, sizeof(path), "/sys/module/kp_pci/parameters/%s", name);
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot read %s (kp_pci not loaded?)", path);
+	ck_assert_int_eq(fscanf(f, "%d", &v), 1);
+	fclose(f);
+	return v;
+}
+
+static bool module_loaded(const char *name)
+{
+	char path[128];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/sys/module/%s", name);
+	return stat(path, &st) == 0;
+}
+
+static int run(const char *fmt, const char *arg)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), fmt, arg);
+	return system(cmd);
+}
+
+static void reload_kp_pci(void)
+{
+	const char *ko = getenv("WDKIT_KP_PCI_KO");
+
+	ck_assert_msg(ko != NULL, "WDKIT_KP_PCI_KO is not set");
+	if (!module_loaded("kp_pci"))
+		ck_assert_int_eq(run("insmod %s", ko), 0);
+}
+
+START_TEST(test_open_by_name_and_info)
+{
+	KP_PCI_OPEN_INFO info;
+
+	open_kp();
+	ck_assert(WDC_IsKernelPlugInOpen(dev));
+	memset(&info, 0, sizeof(info));
+	ck_assert_uint_eq(call(KP_PCI_MSG_OPEN_INFO, &info), KP_PCI_STATUS_OK);
+	/* A 64-bit caller reaches KP_Open, not KP_Open_32_64. */
+	ck_assert_uint_eq(info.dwOpenBits, 64);
+	ck_assert_uint_eq(info.dwMagic, KP_PCI_OPEN_MAGIC);
+	ck_assert_str_eq(info.cClient, "check64");
+	/* One plugin handle per device handle. */
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, KP_PCI_DRIVER_NAME,
+					       &open_data),
+			  WD_DEVICE_BUSY);
+	ck_assert_uint_eq(WDC_KernelPlugInClose(dev), WD_STATUS_SUCCESS);
+	ck_assert(!WDC_IsKernelPlugInOpen(dev));
+	ck_assert_uint_eq(WDC_KernelPlugInClose(dev), WD_INVALID_HANDLE);
+}
+END_TEST
+
+START_TEST(test_open_through_device_open)
+{
+	WDC_DEVICE_HANDLE h = NULL;
+	KP_PCI_VERSION_INFO ver;
+	uint32_t result;
+
+	WDC_PciDeviceClose(dev);
+	dev = NULL;
+	ck_assert_msg(WDC_PciDeviceOpen(drv, &h, &edu_slot, NULL,
+					KP_PCI_DRIVER_NAME, &open_data) ==
+		      WD_STATUS_SUCCESS, "%s", WDC_GetLastErrStr(drv));
+	ck_assert(WDC_IsKernelPlugInOpen(h));
+	ck_assert_uint_eq(WDC_CallKerPlug(h, KP_PCI_MSG_VERSION, &ver,
+					  &result), WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(result, KP_PCI_STATUS_OK);
+	dev = h;
+}
+END_TEST
+
+START_TEST(test_wrong_name_lists_loaded)
+{
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, "KP_NOSUCH", NULL),
+			  WD_KERPLUG_FAILURE);
+	ck_assert_ptr_nonnull(strstr(WDC_GetLastErrStr(drv),
+				     "no Kernel PlugIn named 'KP_NOSUCH'"));
+	ck_assert_ptr_nonnull(strstr(WDC_GetLastErrStr(drv), "KP_PCI"));
+	/* And through the device-open method: the device is not left open. */
+	WDC_PciDeviceClose(dev);
+	dev = NULL;
+	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &dev, &edu_slot, NULL,
+					    "KP_NOSUCH", NULL),
+			  WD_KERPLUG_FAILURE);
+	dev = NULL;
+	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &dev, &edu_slot, NULL, NULL,
+					    NULL), WD_STATUS_SUCCESS);
+}
+END_TEST
+
+START_TEST(test_name_case_insensitive)
+{
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, "kp_pci", &open_data),
+			  WD_STATUS_SUCCESS);
+}
+END_TEST
+
+START_TEST(test_open_data_checked)
+{
+	KP_PCI_OPEN_DATA bad_magic = { 1, "x" };
+	KP_PCI_OPEN_DATA bad_ptr = { KP_PCI_OPEN_MAGIC, (const char *)8 };
+
+	/* KP_Open refuses: no open data, bad magic, a bad string pointer. */
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, KP_PCI_DRIVER_NAME, NULL),
+			  WD_KERPLUG_FAILURE);
+	ck_assert_ptr_nonnull(strstr(WDC_GetLastErrStr(drv), "refused"));
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, KP_PCI_DRIVER_NAME,
+					       &bad_magic),
+			  WD_KERPLUG_FAILURE);
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, KP_PCI_DRIVER_NAME,
+					       &bad_ptr),
+			  WD_KERPLUG_FAILURE);
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, KP_PCI_DRIVER_NAME,
+					       (void *)16),
+			  WD_KERPLUG_FAILURE);
+	ck_assert_int_eq(kp_param("open_contexts"), 0);
+}
+END_TEST
+
+START_TEST(test_messages)
+{
+	KP_PCI_VERSION_INFO ver;
+	KP_PCI_FACTORIAL fact = { 10, 0 };
+	KP_PCI_COUNTERS cnt;
+	KP_PCI_RW rw;
+	uint32_t every;
+
+	open_kp();
+	memset(&ver, 0, sizeof(ver));
+	ck_assert_uint_eq(call(KP_PCI_MSG_VERSION, &ver), KP_PCI_STATUS_OK);
+	ck_assert_uint_eq(ver.dwVer, KP_PCI_VERSION);
+	ck_assert_str_eq(ver.cVer, KP_PCI_VERSION_STR);
+
+	rw.dwOffset = EDU_REG_ID;
+	rw.dwValue = 0;
+	ck_assert_uint_eq(call(KP_PCI_MSG_READ, &rw), KP_PCI_STATUS_OK);
+	ck_assert_uint_eq(rw.dwValue, EDU_ID);
+
+	rw.dwOffset = EDU_REG_LIVENESS;
+	rw.dwValue = 0x12345678;
+	ck_assert_uint_eq(call(KP_PCI_MSG_WRITE, &rw), KP_PCI_STATUS_OK);
+	rw.dwValue = 0;
+	ck_assert_uint_eq(call(KP_PCI_MSG_READ, &rw), KP_PCI_STATUS_OK);
+	ck_assert_uint_eq(rw.dwValue, ~0x12345678u);
+
+	/* Out of the BAR: the plugin's WDC call refuses, no crash. */
+	rw.dwOffset = 1u << 20;
+	ck_assert_uint_eq(call(KP_PCI_MSG_READ, &rw), KP_PCI_STATUS_INVALID);
+
+	ck_assert_uint_eq(call(KP_PCI_MSG_FACTORIAL, &fact), KP_PCI_STATUS_OK);
+	ck_assert_uint_eq(fact.dwResult, 3628800);
+
+	every = 0;
+	ck_assert_uint_eq(call(KP_PCI_MSG_SET_WAKE_EVERY, &every),
+			  KP_PCI_STATUS_INVALID);
+	every = 4;
+	ck_assert_uint_eq(call(KP_PCI_MSG_SET_WAKE_EVERY, &every),
+			  KP_PCI_STATUS_OK);
+	memset(&cnt, 0xff, sizeof(cnt));
+	ck_assert_uint_eq(call(KP_PCI_MSG_GET_COUNTERS, &cnt),
+			  KP_PCI_STATUS_OK);
+	ck_assert_uint_eq(cnt.dwWakeEvery, 4);
+	ck_assert_uint_eq(cnt.qwIrqlCalls, 0);
+
+	ck_assert_uint_eq(call(999, NULL), KP_PCI_STATUS_MSG_NO_IMPL);
+}
+END_TEST
+
+START_TEST(test_bad_user_pointers)
+{
+	KP_PCI_RW *unmapped = (KP_PCI_RW *)(uintptr_t)0x10;
+
+	open_kp();
+	ck_assert_uint_eq(call(KP_PCI_MSG_READ, NULL), KP_PCI_STATUS_BAD_DATA);
+	ck_assert_uint_eq(call(KP_PCI_MSG_READ, unmapped),
+			  KP_PCI_STATUS_BAD_DATA);
+	ck_assert_uint_eq(call(KP_PCI_MSG_VERSION, (void *)-4096L),
+			  KP_PCI_STATUS_BAD_DATA);
+	/* A kernel address is a bad user pointer too. */
+	ck_assert_uint_eq(call(KP_PCI_MSG_FACTORIAL,
+			       (void *)(uintptr_t)0xffffffff81000000ull),
+			  KP_PCI_STATUS_BAD_DATA);
+	/* The handle still works afterwards. */
+	ck_assert_uint_eq(call(KP_PCI_MSG_VERSION,
+			       &(KP_PCI_VERSION_INFO){ 0 }), KP_PCI_STATUS_OK);
+}
+END_TEST
+
+START_TEST(test_shared_source_same_results)
+{
+	uint32_t n, user_id = 0, user_fact;
+	KP_PCI_RW rw = { EDU_REG_ID, 0 };
+	KP_PCI_FACTORIAL fact;
+
+	open_kp();
+	/* edu_lib.c compiled into this program ... */
+	ck_assert_uint_eq(EDU_ReadId(dev, &user_id), WD_STATUS_SUCCESS);
+	/* ... and into the plugin, on the kernel mapping. */
+	ck_assert_uint_eq(call(KP_PCI_MSG_READ, &rw), KP_PCI_STATUS_OK);
+	ck_assert_uint_eq(user_id, rw.dwValue);
+	ck_assert_uint_eq(user_id, EDU_ID);
+	for (n = 0; n <= 13; n++) {
+		ck_assert_uint_eq(EDU_Factorial(dev, n, &user_fact),
+				  WD_STATUS_SUCCESS);
+		fact.dwN = n;
+		fact.dwResult = 0;
+		ck_assert_uint_eq(call(KP_PCI_MSG_FACTORIAL, &fact),
+				  KP_PCI_STATUS_OK);
+		ck_assert_uint_eq(fact.dwResult, user_fact);
+	}
+	ck_assert_uint_eq(user_fact, 1932053504u);	/* 13! wraps */
+}
+END_TEST
+
+START_TEST(test_list_and_device_close_closes_kp)
+{
+	char names[256];
+	uint32_t count = 0;
+
+	ck_assert_uint_eq(WDC_KernelPlugInList(drv, names, sizeof(names),
+					       &count), WD_STATUS_SUCCESS);
+	ck_assert_uint_ge(count, 1);
+	ck_assert_ptr_nonnull(strstr(names, "KP_PCI"));
+
+	open_kp();
+	ck_assert_int_eq(kp_param("open_contexts"), 1);
+	WDC_PciDeviceClose(dev);	/* closes the plugin handle: KP_Close */
+	dev = NULL;
+	ck_assert_int_eq(kp_param("open_contexts"), 0);
+}
+END_TEST
+
+START_TEST(test_rmmod_refused_while_open)
+{
+	open_kp();
+	/* kagent holds a reference on the plugin module while it is open. */
+	ck_assert_int_ne(run("rmmod %s 2>/dev/null", "kp_pci"), 0);
+	ck_assert(module_loaded("kp_pci"));
+	ck_assert_uint_eq(WDC_KernelPlugInClose(dev), WD_STATUS_SUCCESS);
+	ck_assert_int_eq(run("rmmod %s", "kp_pci"), 0);
+	ck_assert(!module_loaded("kp_pci"));
+	/* Gone: opening it names what is loaded instead. */
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, KP_PCI_DRIVER_NAME,
+					       &open_data),
+			  WD_KERPLUG_FAILURE);
+	reload_kp_pci();
+	open_kp();
+}
+END_TEST
+
+START_TEST(test_kill_with_plugin_open)
+{
+	int ready[2];
+	pid_t pid;
+	char c;
+
+	/* The child opens its own device + plugin: free them here first. */
+	WDC_PciDeviceClose(dev);
+	dev = NULL;
+	ck_assert_int_eq(pipe(ready), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		WDC_DRIVER_HANDLE d;
+		WDC_DEVICE_HANDLE h;
+
+		close(ready[0]);
+		if (WDC_DriverOpen(&d, 0) ||
+		    WDC_PciDeviceOpen(d, &h, &edu_slot, NULL,
+				      KP_PCI_DRIVER_NAME, &open_data))
+			_exit(1);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	ck_assert_int_eq(kp_param("open_contexts"), 1);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	/* KP_Close ran, the module reference is gone, the device is free. */
+	ck_assert_int_eq(kp_param("open_contexts"), 0);
+	ck_assert_int_eq(run("rmmod %s", "kp_pci"), 0);
+	reload_kp_pci();
+	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &dev, &edu_slot, NULL,
+					    KP_PCI_DRIVER_NAME, &open_data),
+			  WD_STATUS_SUCCESS);
+}
+END_TEST
+
+START_TEST(test_abi_mismatch_refused)
+{
+	const char *ko = getenv("WDKIT_KP_BADABI_KO");
+
+	ck_assert_msg(ko != NULL, "WDKIT_KP_BADABI_KO is not set");
+	/* kagent refuses the module at load: insmod fails. */
+	ck_assert_int_ne(run("insmod %s 2>/dev/null", ko), 0);
+	ck_assert(!module_loaded("kp_badabi"));
+	ck_assert_int_eq(run("dmesg | grep -q 'refusing Kernel PlugIn module %s: built for Kernel PlugIn ABI 0.9'",
+			     "kp_badabi"), 0);
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, "kp_badabi", NULL),
+			  WD_INCORRECT_VERSION);
+	ck_assert_ptr_nonnull(strstr(WDC_GetLastErrStr(drv),
+				     "built for another Kernel PlugIn ABI"));
+	ck_assert_ptr_nonnull(strstr(WDC_GetLastErrStr(drv), "ABI 0.9"));
+}
+END_TEST
+
+START_TEST(test_plugin_without_open32_works_for_64bit)
+{
+	const char *ko = getenv("WDKIT_KP_NO32_KO");
+	uint32_t result = 0;
+
+	ck_assert_msg(ko != NULL, "WDKIT_KP_NO32_KO is not set");
+	if (!module_loaded("kp_no32"))
+		ck_assert_int_eq(run("insmod %s", ko), 0);
+	ck_assert_uint_eq(WDC_KernelPlugInOpen(dev, "KP_NO32", NULL),
+			  WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(WDC_CallKerPlug(dev, 41, NULL, &result),
+			  WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(result, 42);
+}
+END_TEST
+
+static Suite *kp_suite(void)
+{
+	Suite *s = suite_create("guest_kp");
+	TCase *tc = tcase_create("kp");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_open_by_name_and_info);
+	tcase_add_test(tc, test_open_through_device_open);
+	tcase_add_test(tc, test_wrong_name_lists_loaded);
+	tcase_add_test(tc, test_name_case_insensitive);
+	tcase_add_test(tc, test_open_data_checked);
+	tcase_add_test(tc, test_messages);
+	tcase_add_test(tc, test_bad_user_pointers);
+	tcase_add_test(tc, test_shared_source_same_results);
+	tcase_add_test(tc, test_list_and_device_close_closes_kp);
+	tcase_add_test(tc, test_rmmod_refused_while_open);
+	tcase_add_test(tc, test_kill_with_plugin_open);
+	tcase_add_test(tc, test_abi_mismatch_refused);
+	tcase_add_test(tc, test_plugin_without_open32_works_for_64bit);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(kp_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
