@@ -8,7 +8,8 @@
  * open) and cleanup when the process is killed.
  *
  * Environment (set by tests/vm/suite.test): WDKIT_KP_PCI_KO,
- * WDKIT_KP_BADABI_KO, WDKIT_KP_NO32_KO: module files to (re)load.
+ * WDKIT_KP_BADABI_KO, WDKIT_KP_NO32_KO, WDKIT_KP_HELLO_KO (examples/kp_hello
+ * built out of tree against the staged install): module files to load.
  */
 #include <check.h>
 #include <signal.h>
@@ -410,6 +411,26 @@ START_TEST(test_plugin_without_open32_works_for_64bit)
 }
 END_TEST
 
+START_TEST(test_out_of_tree_plugin)
+{
+	const char *ko = getenv("WDKIT_KP_HELLO_KO");
+	uint32_t result = 0;
+
+	/* examples/kp_hello, built against the installed headers + symvers. */
+	ck_assert_msg(ko != NULL, "WDKIT_KP_HELLO_KO is not set");
+	if (!module_loaded("kp_hello"))
+		ck_assert_int_eq(run("insmod %s", ko), 0);
+	ck_assert_msg(WDC_KernelPlugInOpen(dev, "KP_HELLO", NULL) ==
+		      WD_STATUS_SUCCESS, "%s", WDC_GetLastErrStr(drv));
+	ck_assert_uint_eq(WDC_CallKerPlug(dev, 0, NULL, &result),
+			  WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(result, EDU_ID);
+	ck_assert_uint_eq(WDC_CallKerPlug(dev, 41, NULL, &result),
+			  WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(result, 42);
+}
+END_TEST
+
 static Suite *kp_suite(void)
 {
 	Suite *s = suite_create("guest_kp");
@@ -430,6 +451,7 @@ static Suite *kp_suite(void)
 	tcase_add_test(tc, test_kill_with_plugin_open);
 	tcase_add_test(tc, test_abi_mismatch_refused);
 	tcase_add_test(tc, test_plugin_without_open32_works_for_64bit);
+	tcase_add_test(tc, test_out_of_tree_plugin);
 	suite_add_tcase(s, tc);
 	return s;
 }
