@@ -50,7 +50,8 @@ struct kag_irq_vec {
 	struct kag_dev *kdev;
 	int irq;			/* Linux IRQ number */
 	u32 index;
-	struct eventfd_ctx *trigger;	/* optional; RCU-protected */
+	/* optional; changed under intr.mutex after synchronize_irq() */
+	struct eventfd_ctx *trigger;
 	char name[32];
 };
 
@@ -67,7 +68,11 @@ struct kag_intr {
 	struct kag_transfer *cmds;	/* run in the hard IRQ handler */
 	u32 ncmds;
 	bool copy;
-	/* lock protects everything below; taken in hard IRQ context */
+	/*
+	 * lock protects everything below; taken in hard IRQ context.  The
+	 * INTx mask state changes only under it, together with the command
+	 * register (pci_lock nests inside it).
+	 */
 	spinlock_t lock;
 	u64 gen;			/* bumped at enable and disable */
 	u64 count;
@@ -75,6 +80,8 @@ struct kag_intr {
 	u64 t_irq_ns;
 	u32 last_vector;
 	bool intx_masked;		/* masked by the handler, not yet unmasked */
+	u64 mask_count;			/* count of the interrupt that masked it */
+	bool intx_maskable;		/* INTx and the Interrupt Disable bit works */
 	u32 ncopied;
 	u64 copied[KAG_INT_MAX_COPY];
 	wait_queue_head_t wq;
@@ -147,6 +154,7 @@ int kag_ioctl_cfg(struct kag_file *kf, void __user *arg);
 /* kag_intr.c */
 void kag_intr_init(struct kag_dev *kdev);
 void kag_intr_disable(struct kag_dev *kdev);
+void kag_intr_quiesce(struct kag_dev *kdev);
 int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg);
 int kag_ioctl_int_disable(struct kag_file *kf, void __user *arg);
 int kag_ioctl_int_wait(struct kag_file *kf, void __user *arg);
