@@ -13,9 +13,10 @@
  * A level-triggered INTx that nobody acknowledges would hang the CPU (or,
  * on a shared line, the other devices), so the Interrupt Disable bit of the
  * command register is the safety net: without commands the handler always
- * masks, and with commands it masks when the device still asserts the line
- * after them.  The next KAG_IOC_INT_WAIT (the user has handled the previous
- * interrupt) unmasks.  While masked the device cannot be the one asserting
+ * masks; with commands it masks when the device still asserts the line
+ * after them several interrupts in a row, or when a MASK command misses an
+ * interrupt the device asserts.  The next KAG_IOC_INT_WAIT (the user has
+ * handled the previous interrupt) unmasks.  While masked the device cannot be the one asserting
  * a shared line, so the handler passes such interrupts on untouched.
  * When interrupts are freed the bit is left set; kagent clears it again at
  * the next INTx enable.
@@ -126,6 +127,22 @@ static bool kag_intr_run_cmds(struct kag_dev *kdev, u64 *vals, u32 *nvals)
 	return true;
 }
 
+/* Does the device assert INTx?  (PCI 2.3 Interrupt Status bit.) */
+static bool kag_intx_asserted(struct pci_dev *pdev)
+{
+	u16 status;
+
+	pci_read_config_word(pdev, PCI_STATUS, &status);
+	return status & PCI_STATUS_INTERRUPT;
+}
+
+/*
+ * Interrupts in a row after whose commands the device still asserts INTx
+ * before it is masked: a new interrupt during the commands is normal (the
+ * line fires again at once), commands that never acknowledge are a storm.
+ */
+#define KAG_INTX_MAX_UNACKED 8
+
 /*
  * INTx: is the interrupt ours?  Runs the commands or masks, under in->lock
  * so that it cannot interleave with the unmask of a waiter.
@@ -133,7 +150,7 @@ static bool kag_intr_run_cmds(struct kag_dev *kdev, u64 *vals, u32 *nvals)
 static bool __kag_intx_claim(struct kag_dev *kdev, u64 *vals, u32 *nvals)
 {
 	struct kag_intr *in = &kdev->intr;
-	bool ours, asserting;
+	struct pci_dev *pdev = kdev->pdev;
 
 	lockdep_assert_held(&in->lock);
 	/* Masked: it cannot be us asserting the (shared) line. */
@@ -141,18 +158,32 @@ static bool __kag_intx_claim(struct kag_dev *kdev, u64 *vals, u32 *nvals)
 		return false;
 	if (!in->ncmds) {
 		/* Not asserting: someone else's interrupt on a shared line. */
-		in->intx_masked = pci_check_and_mask_intx(kdev->pdev);
+		in->intx_masked = pci_check_and_mask_intx(pdev);
 		return in->intx_masked;
 	}
-	ours = kag_intr_run_cmds(kdev, vals, nvals);
-	/*
-	 * Still asserted after the commands (they did not acknowledge it, or
-	 * a MASK command missed an interrupt that is ours after all): mask
-	 * it until the next wait rather than let it storm.
-	 */
-	asserting = in->intx_maskable && pci_check_and_mask_intx(kdev->pdev);
-	in->intx_masked = asserting;
-	return ours || asserting;
+	if (!kag_intr_run_cmds(kdev, vals, nvals)) {
+		if (!in->intx_maskable || !kag_intx_asserted(pdev))
+			return false;	/* another device's interrupt */
+		/*
+		 * A MASK missed, yet the device asserts: it raised just after
+		 * the status was read (another device's interrupt brought us
+		 * here).  Once more, with the status it has now.
+		 */
+		if (!kag_intr_run_cmds(kdev, vals, nvals)) {
+			/* The MASK misses what the device asserts: mask it
+			 * and let the user see it, rather than a storm. */
+			in->intx_masked = pci_check_and_mask_intx(pdev);
+			return in->intx_masked;
+		}
+	}
+	if (!in->intx_maskable || !kag_intx_asserted(pdev)) {
+		in->intx_unacked = 0;
+	} else if (++in->intx_unacked >= KAG_INTX_MAX_UNACKED) {
+		/* The commands do not acknowledge it: mask until a wait. */
+		in->intx_unacked = 0;
+		in->intx_masked = pci_check_and_mask_intx(pdev);
+	}
+	return true;
 }
 
 static irqreturn_t kag_irq_handler(int irq, void *data)
@@ -404,6 +435,7 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 	in->ncopied = 0;
 	in->intx_masked = false;
 	in->mask_count = 0;
+	in->intx_unacked = 0;
 	in->intx_maskable = type == KAG_INT_INTX &&
 			    pci_intx_mask_supported(pdev);
 	spin_unlock_irqrestore(&in->lock, flags);

@@ -81,6 +81,7 @@ struct kag_intr {
 	u32 last_vector;
 	bool intx_masked;		/* masked by the handler, not yet unmasked */
 	u64 mask_count;			/* count of the interrupt that masked it */
+	u32 intx_unacked;		/* in a row still asserted after the cmds */
 	bool intx_maskable;		/* INTx and the Interrupt Disable bit works */
 	u32 ncopied;
 	u64 copied[KAG_INT_MAX_COPY];

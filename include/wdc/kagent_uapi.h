@@ -267,8 +267,9 @@ struct kag_cfg {
  * the hard IRQ handler (KAG_TRANS_READ/WRITE/MASK) to acknowledge the
  * device.  Without commands an INTx is masked with the command register's
  * Interrupt Disable bit and unmasked by the next KAG_IOC_INT_WAIT; with
- * commands it is masked the same way only when the device still asserts
- * it after them (a level interrupt left unacknowledged never storms).
+ * commands it is masked the same way only when the device keeps asserting
+ * it after them, or a MASK misses what it asserts (a level interrupt left
+ * unacknowledged never storms).
  * Choosing MSI or MSI-X enables bus mastering.  With @kp_handle the
  * interrupt is handled by that Kernel PlugIn (KP_IntEnable is called with
  * @kp_message/@kp_data; KP_IntAtIrql/Dpc run in the kernel, and the
