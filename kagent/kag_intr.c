@@ -16,10 +16,10 @@
  * masks; with commands it masks when the device still asserts the line
  * after them several interrupts in a row, or when a MASK command misses an
  * interrupt the device asserts.  The next KAG_IOC_INT_WAIT (the user has
- * handled the previous interrupt) unmasks.  While masked the device cannot be the one asserting
- * a shared line, so the handler passes such interrupts on untouched.
- * When interrupts are freed the bit is left set; kagent clears it again at
- * the next INTx enable.
+ * handled the previous interrupt) unmasks.  While masked the device cannot
+ * be the one asserting a shared line, so the handler passes such
+ * interrupts on untouched.  When interrupts are freed the bit is left set;
+ * kagent clears it again at the next INTx enable.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -157,8 +157,9 @@ const char *wdc_int_cmds_encode(const WDC_TRANSFER *cmds, uint32_t n,
 		case CMD_WRITE_LAST_READ:
 			if (!read_width)
 				return "CMD_WRITE_LAST_READ needs a read command before it";
-			why = wdc_access_problem(bars, t->dwAddrSpace, read_width,
-						 t->dwOffset, read_width);
+			why = wdc_access_problem(bars, t->dwAddrSpace,
+						 read_width, t->dwOffset,
+						 read_width);
 			if (why)
 				return why;
 			k->cmd = KAG_TRANS_WRITE;
@@ -452,8 +453,8 @@ WDC_STATUS WDC_IntEnable(WDC_DEVICE_HANDLE hDev, const WDC_TRANSFER *pTransCmds,
 	if (!wdc_int_options_valid(dwOptions))
 		return wdc_dev_err(hDev, fn, WD_INVALID_PARAMETER,
 				   "unknown options 0x%x",
-				   (unsigned int)(dwOptions &
-						  ~(uint32_t)WDC_INT_ALL_OPTIONS));
+				   (unsigned int)dwOptions &
+					   ~(unsigned int)WDC_INT_ALL_OPTIONS);
 	if (dwNumCmds > WDC_INT_MAX_CMDS)
 		return wdc_dev_err(hDev, fn, WD_INVALID_PARAMETER,
 				   "%u transfer commands: at most %u",
@@ -535,7 +536,8 @@ WDC_STATUS WDC_IntEnable(WDC_DEVICE_HANDLE hDev, const WDC_TRANSFER *pTransCmds,
 			free(t);
 			return wdc_dev_err(hDev, fn, WD_INSUFFICIENT_RESOURCES,
 					   "cannot start the interrupt thread: %s",
-					   wdc_strerror(err, ebuf, sizeof(ebuf)));
+					   wdc_strerror(err, ebuf,
+							sizeof(ebuf)));
 		}
 	}
 	in->enabled = true;
@@ -731,7 +733,8 @@ WDC_STATUS WDC_IntGetEventFd(WDC_DEVICE_HANDLE hDev, uint32_t dwVector,
 	if (in->efd[dwVector] < 0) {
 		fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 		if (fd < 0) {
-			status = wdc_dev_ioctl_err(hDev, fn, "eventfd()", errno);
+			status = wdc_dev_ioctl_err(hDev, fn, "eventfd()",
+						   errno);
 			goto out;
 		}
 		memset(&e, 0, sizeof(e));

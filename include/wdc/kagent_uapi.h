@@ -311,7 +311,10 @@ struct kag_int_enable {
 /**
  * KAG_IOC_INT_WAIT - wait for an interrupt (interruptible by signals:
  * -EINTR), or with KAG_INT_WAIT_NONBLOCK just read the counters.  Also
- * unmasks an INTx masked by the handler (the previous one was handled).
+ * unmasks an INTx masked by the handler once the interrupt that masked it
+ * has been reported (this call means "handled"); if the device still
+ * asserts it then, it is counted again without commands, and handed to the
+ * commands again with them.
  * @timeout_ms: 0 waits for ever; on expiry -ETIMEDOUT.
  * Return: 0 with the counters; -EINVAL interrupts not enabled.
  */

@@ -192,7 +192,8 @@ START_TEST(test_enable_types)
 
 	/* MSI or INTx allowed: MSI first. */
 	ck_assert_ok(WDC_IntEnable(dev, NULL, 0,
-				   INTERRUPT_MESSAGE | INTERRUPT_LEVEL_SENSITIVE,
+				   INTERRUPT_MESSAGE |
+					   INTERRUPT_LEVEL_SENSITIVE,
 				   NULL, NULL, false));
 	ck_assert_uint_eq(WDC_GET_ENABLED_INT_TYPE(dev), INTERRUPT_MESSAGE);
 	ck_assert_ok(WDC_IntDisable(dev));

@@ -197,7 +197,8 @@ START_TEST(test_msix_vectors_handler)
 			ck_rec_wait(&r, ++n);
 			ck_assert_msg(r.hist[n - 1].dwLastMessage == v,
 				      "fired vector %u, handler saw %u", v,
-				      (unsigned int)r.hist[n - 1].dwLastMessage);
+				      (unsigned int)
+					      r.hist[n - 1].dwLastMessage);
 			ck_assert_uint_eq(r.hist[n - 1].dwCounter, n);
 			ck_assert_uint_eq(r.hist[n - 1].dwNewCount, 1);
 			ck_assert_uint_eq(r.hist[n - 1].dwEnabledIntType,

@@ -66,7 +66,8 @@ static inline void pause_ms(long ms)
 }
 
 /* Find the first device with these IDs; false if there is none. */
-static inline bool find_slot(uint32_t vid, uint32_t did, WD_PCI_SLOT *slot)
+static inline bool find_slot(uint32_t vid, uint32_t did,
+			     WD_PCI_SLOT *slot)
 {
 	WDC_PCI_SCAN_RESULT *res = malloc(sizeof(*res));
 	bool found;
@@ -100,7 +101,8 @@ static inline WDC_DEVICE_HANDLE open_slot(const WD_PCI_SLOT *slot)
 	return h;
 }
 
-static inline void slot_name(const WD_PCI_SLOT *slot, char *buf, size_t len)
+static inline void slot_name(const WD_PCI_SLOT *slot, char *buf,
+			     size_t len)
 {
 	ck_assert_uint_eq(WDC_PciSlotToStr(slot, buf, len), WD_STATUS_SUCCESS);
 }
@@ -150,7 +152,8 @@ static inline uint64_t proc_irq_count(unsigned int irq)
 }
 
 /* A sysfs attribute of a PCI device as a number (e.g. "irq"). */
-static inline unsigned long sysfs_pci_ulong(const char *bdf, const char *attr)
+static inline unsigned long sysfs_pci_ulong(const char *bdf,
+					    const char *attr)
 {
 	char path[256], buf[64];
 	FILE *f;
@@ -242,7 +245,8 @@ struct rec {
 	WDC_STATUS action_status;	/* what the action's calls returned */
 };
 
-static inline void rec_init(struct rec *r, WDC_DEVICE_HANDLE dev, rec_action action)
+static inline void rec_init(struct rec *r, WDC_DEVICE_HANDLE dev,
+			    rec_action action)
 {
 	memset(r, 0, sizeof(*r));
 	pthread_mutex_init(&r->lock, NULL);

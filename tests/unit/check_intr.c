@@ -209,7 +209,7 @@ START_TEST(test_cmds_mask)
 		uint32_t width = 1u << i;
 
 		t[0] = cmd(reads[i], 0, 0x40);
-		t[1] = cmd(CMD_MASK, 5, 0x1234);	/* BAR, offset ignored */
+		t[1] = cmd(CMD_MASK, 5, 0x1234); /* BAR, offset ignored */
 		/* The member of the read's width holds the mask. */
 		switch (width) {
 		case 1:

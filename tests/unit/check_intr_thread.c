@@ -385,7 +385,8 @@ START_TEST(test_request_sent)
 	ck_assert_uint_eq(fa.cmds[2].cmd, KAG_TRANS_WRITE);
 	ck_assert_uint_eq(fa.cmds[2].flags, KAG_TRANS_LAST_VALUE);
 	ck_assert(WDC_IntIsEnabled(dev));
-	ck_assert_uint_eq(WDC_GetEnabledIntType(dev), INTERRUPT_LEVEL_SENSITIVE);
+	ck_assert_uint_eq(WDC_GetEnabledIntType(dev),
+			  INTERRUPT_LEVEL_SENSITIVE);
 	ck_assert_uint_eq(WDC_IntDisable(dev), WD_STATUS_SUCCESS);
 
 	/* No options: all types (the agent tries MSI-X first). */
