@@ -154,6 +154,7 @@ static void kag_remove(struct pci_dev *pdev)
 
 	pci_clear_master(pdev);
 	pci_restore_state(pdev);
+	kag_intr_quiesce(kdev);
 	pci_release_regions(pdev);
 	pci_disable_device(pdev);
 	pci_set_drvdata(pdev, NULL);

@@ -9,6 +9,17 @@
  * The hard IRQ handler touches the BAR mappings without io_lock: the IRQs
  * are always freed (free_irq waits for running handlers) before the BARs
  * are unmapped, both on disable/close and on remove.
+ *
+ * A level-triggered INTx that nobody acknowledges would hang the CPU (or,
+ * on a shared line, the other devices), so the Interrupt Disable bit of the
+ * command register is the safety net: without commands the handler always
+ * masks; with commands it masks when the device still asserts the line
+ * after them several interrupts in a row, or when a MASK command misses an
+ * interrupt the device asserts.  The next KAG_IOC_INT_WAIT (the user has
+ * handled the previous interrupt) unmasks.  While masked the device cannot
+ * be the one asserting a shared line, so the handler passes such
+ * interrupts on untouched.  When interrupts are freed the bit is left set;
+ * kagent clears it again at the next INTx enable.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -36,31 +47,49 @@ void kag_intr_init(struct kag_dev *kdev)
 	init_waitqueue_head(&in->wq);
 }
 
-/* Count one interrupt on @v and wake whoever waits for it. */
-static void kag_intr_deliver(struct kag_irq_vec *v, u64 t_irq,
-			     const u64 *vals, u32 nvals, bool masked)
+/* Count one interrupt on @v; called with in->lock held. */
+static void __kag_intr_count(struct kag_irq_vec *v, u64 t_irq,
+			     const u64 *vals, u32 nvals)
 {
 	struct kag_intr *in = &v->kdev->intr;
-	struct eventfd_ctx *trigger;
-	unsigned long flags;
 
-	spin_lock_irqsave(&in->lock, flags);
+	lockdep_assert_held(&in->lock);
 	in->count++;
 	in->t_irq_ns = t_irq;
 	in->last_vector = v->index;
-	if (masked)
-		in->intx_masked = true;
 	if (in->copy) {
 		if (nvals)
 			memcpy(in->copied, vals, nvals * sizeof(*vals));
 		in->ncopied = nvals;
 	}
-	spin_unlock_irqrestore(&in->lock, flags);
+}
 
-	trigger = READ_ONCE(v->trigger);
+/*
+ * Tell the waiters and the eventfd of @v about a counted interrupt.  The
+ * eventfd cannot go away meanwhile: it is replaced or released only under
+ * in->mutex after synchronize_irq()/free_irq(), and the process-context
+ * callers hold in->mutex.
+ */
+static void kag_intr_notify(struct kag_irq_vec *v)
+{
+	struct eventfd_ctx *trigger = READ_ONCE(v->trigger);
+
 	if (trigger)
 		kag_eventfd_signal(trigger);
-	wake_up_all(&in->wq);
+	wake_up_all(&v->kdev->intr.wq);
+}
+
+/* Count one interrupt on @v and wake whoever waits for it. */
+static void kag_intr_deliver(struct kag_irq_vec *v, u64 t_irq,
+			     const u64 *vals, u32 nvals)
+{
+	struct kag_intr *in = &v->kdev->intr;
+	unsigned long flags;
+
+	spin_lock_irqsave(&in->lock, flags);
+	__kag_intr_count(v, t_irq, vals, nvals);
+	spin_unlock_irqrestore(&in->lock, flags);
+	kag_intr_notify(v);
 }
 
 /*
@@ -85,13 +114,74 @@ static bool kag_intr_run_cmds(struct kag_dev *kdev, u64 *vals, u32 *nvals)
 				vals[(*nvals)++] = last;
 			break;
 		case KAG_TRANS_WRITE:
-			kag_write(b, t->width, t->offset, t->value);
+			kag_write(b, t->width, t->offset,
+				  t->flags & KAG_TRANS_LAST_VALUE ? last :
+				  t->value);
 			break;
 		case KAG_TRANS_MASK:
 			if (!(last & t->value))
 				return false;
 			break;
 		}
+	}
+	return true;
+}
+
+/* Does the device assert INTx?  (PCI 2.3 Interrupt Status bit.) */
+static bool kag_intx_asserted(struct pci_dev *pdev)
+{
+	u16 status;
+
+	pci_read_config_word(pdev, PCI_STATUS, &status);
+	return status & PCI_STATUS_INTERRUPT;
+}
+
+/*
+ * Interrupts in a row after whose commands the device still asserts INTx
+ * before it is masked: a new interrupt during the commands is normal (the
+ * line fires again at once), commands that never acknowledge are a storm.
+ */
+#define KAG_INTX_MAX_UNACKED 8
+
+/*
+ * INTx: is the interrupt ours?  Runs the commands or masks, under in->lock
+ * so that it cannot interleave with the unmask of a waiter.
+ */
+static bool __kag_intx_claim(struct kag_dev *kdev, u64 *vals, u32 *nvals)
+{
+	struct kag_intr *in = &kdev->intr;
+	struct pci_dev *pdev = kdev->pdev;
+
+	lockdep_assert_held(&in->lock);
+	/* Masked: it cannot be us asserting the (shared) line. */
+	if (in->intx_masked)
+		return false;
+	if (!in->ncmds) {
+		/* Not asserting: someone else's interrupt on a shared line. */
+		in->intx_masked = pci_check_and_mask_intx(pdev);
+		return in->intx_masked;
+	}
+	if (!kag_intr_run_cmds(kdev, vals, nvals)) {
+		if (!in->intx_maskable || !kag_intx_asserted(pdev))
+			return false;	/* another device's interrupt */
+		/*
+		 * A MASK missed, yet the device asserts: it raised just after
+		 * the status was read (another device's interrupt brought us
+		 * here).  Once more, with the status it has now.
+		 */
+		if (!kag_intr_run_cmds(kdev, vals, nvals)) {
+			/* The MASK misses what the device asserts: mask it
+			 * and let the user see it, rather than a storm. */
+			in->intx_masked = pci_check_and_mask_intx(pdev);
+			return in->intx_masked;
+		}
+	}
+	if (!in->intx_maskable || !kag_intx_asserted(pdev)) {
+		in->intx_unacked = 0;
+	} else if (++in->intx_unacked >= KAG_INTX_MAX_UNACKED) {
+		/* The commands do not acknowledge it: mask until a wait. */
+		in->intx_unacked = 0;
+		in->intx_masked = pci_check_and_mask_intx(pdev);
 	}
 	return true;
 }
@@ -103,21 +193,26 @@ static irqreturn_t kag_irq_handler(int irq, void *data)
 	struct kag_intr *in = &kdev->intr;
 	u64 t_irq = ktime_get_ns();
 	u64 vals[KAG_INT_MAX_COPY];
-	bool masked = false;
 	u32 nvals = 0;
 
-	if (in->ncmds) {
-		/* An MSI is always ours; a MASK miss only matters for INTx. */
-		if (!kag_intr_run_cmds(kdev, vals, &nvals) &&
-		    in->type == KAG_INT_INTX)
-			return IRQ_NONE;
-	} else if (in->type == KAG_INT_INTX) {
-		/* Not asserting: someone else's interrupt on a shared line. */
-		if (!pci_check_and_mask_intx(kdev->pdev))
-			return IRQ_NONE;
-		masked = true;
+	if (in->type != KAG_INT_INTX) {
+		/* An MSI is always ours: the commands only acknowledge. */
+		if (in->ncmds)
+			kag_intr_run_cmds(kdev, vals, &nvals);
+		kag_intr_deliver(v, t_irq, vals, nvals);
+		return IRQ_HANDLED;
 	}
-	kag_intr_deliver(v, t_irq, vals, nvals, masked);
+
+	spin_lock(&in->lock);
+	if (!__kag_intx_claim(kdev, vals, &nvals)) {
+		spin_unlock(&in->lock);
+		return IRQ_NONE;
+	}
+	__kag_intr_count(v, t_irq, vals, nvals);
+	if (in->intx_masked)
+		in->mask_count = in->count;
+	spin_unlock(&in->lock);
+	kag_intr_notify(v);
 	return IRQ_HANDLED;
 }
 
@@ -143,7 +238,10 @@ static int kag_intr_get_cmds(struct kag_dev *kdev,
 		const struct kag_transfer *t = &cmds[i];
 		int ret = -EINVAL;
 
-		if (t->flags)
+		if (t->flags & ~KAG_TRANS_LAST_VALUE)
+			goto bad;
+		/* Writing back the value read needs a read before it. */
+		if (t->flags && (t->cmd != KAG_TRANS_WRITE || !have_read))
 			goto bad;
 		switch (t->cmd) {
 		case KAG_TRANS_READ:
@@ -200,7 +298,10 @@ static int kag_intr_alloc(struct pci_dev *pdev, u32 types, u32 want,
 	return -ENODEV;
 }
 
-/* Free the vectors of @in; called with in->mutex held, IRQs requested. */
+/*
+ * Free the first @requested vectors' IRQs and everything else of the
+ * enable; called with in->mutex held.  Waiters wake with "stopped".
+ */
 static void __kag_intr_free(struct kag_dev *kdev, u32 requested)
 {
 	struct kag_intr *in = &kdev->intr;
@@ -208,21 +309,20 @@ static void __kag_intr_free(struct kag_dev *kdev, u32 requested)
 	unsigned long flags;
 	u32 i;
 
+	lockdep_assert_held(&in->mutex);
 	for (i = 0; i < requested; i++)
 		free_irq(in->vec[i].irq, &in->vec[i]);
 	for (i = 0; i < in->nvec; i++)
 		if (in->vec[i].trigger)
 			eventfd_ctx_put(in->vec[i].trigger);
-	if (in->type == KAG_INT_INTX) {
-		/*
-		 * Unmask only if the device no longer asserts the line: an
-		 * unhandled level interrupt would storm a shared line.
-		 */
-		if (in->intx_masked)
-			pci_check_and_unmask_intx(pdev);
-	} else {
+	if (in->type != KAG_INT_INTX)
 		pci_free_irq_vectors(pdev);
-	}
+	/*
+	 * Nobody handles the device's INTx any more: keep it masked, also
+	 * after MSI (a device falls back to INTx when MSI is off), so that
+	 * an interrupt left pending cannot storm a line shared with others.
+	 */
+	pci_intx(pdev, 0);
 	spin_lock_irqsave(&in->lock, flags);
 	in->type = 0;
 	in->gen++;
@@ -247,6 +347,20 @@ void kag_intr_disable_kp(struct kag_kp_handle *h)
 	if (in->type && in->kp == h)
 		__kag_intr_free(kdev, in->nvec);
 	mutex_unlock(&in->mutex);
+}
+
+/*
+ * After the device has been given back (pci_restore_state() re-enables its
+ * INTx as the firmware left it): if it still asserts an interrupt nobody
+ * acknowledged, leave INTx masked so the line stays usable for others.
+ */
+void kag_intr_quiesce(struct kag_dev *kdev)
+{
+	struct pci_dev *pdev = kdev->pdev;
+
+	if (pdev->pin && pci_intx_mask_supported(pdev) &&
+	    pci_check_and_mask_intx(pdev))
+		pci_info(pdev, "left INTx masked: the device still asserts an unacknowledged interrupt\n");
 }
 
 void kag_intr_disable(struct kag_dev *kdev)
@@ -292,6 +406,10 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 	ret = -ENODEV;
 	if (READ_ONCE(kdev->removed) || READ_ONCE(kdev->owner) != kf)
 		goto out_unlock;
+	/* The commands access the BARs as KAG_IOC_MULTI would. */
+	ret = -EPERM;
+	if (en.num_cmds && kag_locked_down(kdev, "interrupt transfer commands"))
+		goto out_unlock;
 	ret = kag_intr_get_cmds(kdev, &en, &cmds);
 	if (ret)
 		goto out_unlock;
@@ -301,6 +419,11 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 		ret = type;
 		goto out_free_cmds;
 	}
+	/* Without commands, INTx can only be handled by masking it. */
+	ret = -EOPNOTSUPP;
+	if (type == KAG_INT_INTX && !en.num_cmds &&
+	    !pci_intx_mask_supported(pdev))
+		goto out_free_cmds;
 	in->vec = kcalloc(nvec, sizeof(*in->vec), GFP_KERNEL);
 	if (!in->vec) {
 		ret = -ENOMEM;
@@ -323,6 +446,10 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 	in->last_vector = 0;
 	in->ncopied = 0;
 	in->intx_masked = false;
+	in->mask_count = 0;
+	in->intx_unacked = 0;
+	in->intx_maskable = type == KAG_INT_INTX &&
+			    pci_intx_mask_supported(pdev);
 	spin_unlock_irqrestore(&in->lock, flags);
 
 	if (type != KAG_INT_INTX)
@@ -347,12 +474,17 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 			goto out_unlock;
 		}
 	}
-	mutex_unlock(&in->mutex);
 
 	en.type = type;
 	en.vectors = nvec;
 	en.irq = in->vec[0].irq;
-	ret = copy_to_user(arg, &en, sizeof(en)) ? -EFAULT : 0;
+	/* Still under the mutex: a caller who cannot learn the type gets
+	 * nothing enabled, and nobody can disable before we know. */
+	if (copy_to_user(arg, &en, sizeof(en))) {
+		__kag_intr_free(kdev, nvec);
+		ret = -EFAULT;
+	}
+	mutex_unlock(&in->mutex);
 	kag_dev_put(kdev);
 	return ret;
 
@@ -402,23 +534,39 @@ static bool kag_intr_ready(struct kag_intr *in, u64 gen)
 }
 
 /*
- * INTx masked by the handler: the previous interrupt has been handled, so
- * unmask.  If the device still asserts the line the interrupt is still
- * there: count it again instead of unmasking into a storm.
+ * INTx masked by the handler: unmask when the device no longer asserts it
+ * (the user has acknowledged it).  If it still does and the user has
+ * already been told about the interrupt that masked it (a previous wait
+ * returned it, so this wait means "handled"), it is a new or
+ * unacknowledged interrupt: without commands count it again (it stays
+ * masked, no storm); with commands unmask anyway and let the handler run
+ * them again (it masks again if they still do not acknowledge it).
  */
 static void kag_intr_unmask(struct kag_dev *kdev)
 {
 	struct kag_intr *in = &kdev->intr;
 	unsigned long flags;
-	bool masked;
+	bool again = false;
+	bool seen;
 
 	mutex_lock(&in->mutex);
 	spin_lock_irqsave(&in->lock, flags);
-	masked = in->type == KAG_INT_INTX && in->intx_masked;
-	in->intx_masked = false;
+	if (in->type == KAG_INT_INTX && in->intx_masked) {
+		seen = in->reported >= in->mask_count;
+		if (pci_check_and_unmask_intx(kdev->pdev)) {
+			in->intx_masked = false;
+		} else if (seen && in->ncmds) {
+			in->intx_masked = false;
+			pci_intx(kdev->pdev, 1);
+		} else if (seen) {
+			__kag_intr_count(&in->vec[0], ktime_get_ns(), NULL, 0);
+			in->mask_count = in->count;
+			again = true;
+		}
+	}
 	spin_unlock_irqrestore(&in->lock, flags);
-	if (masked && !pci_check_and_unmask_intx(kdev->pdev))
-		kag_intr_deliver(&in->vec[0], ktime_get_ns(), NULL, 0, true);
+	if (again)
+		kag_intr_notify(&in->vec[0]);
 	mutex_unlock(&in->mutex);
 }
 
@@ -555,8 +703,7 @@ int kag_ioctl_int_trigger(struct kag_file *kf, void __user *arg)
 	mutex_lock(&in->mutex);
 	ret = -EINVAL;
 	if (in->type && t.vector < in->nvec) {
-		kag_intr_deliver(&in->vec[t.vector], ktime_get_ns(), NULL, 0,
-				 false);
+		kag_intr_deliver(&in->vec[t.vector], ktime_get_ns(), NULL, 0);
 		ret = 0;
 	}
 	mutex_unlock(&in->mutex);

@@ -52,7 +52,8 @@ struct kag_irq_vec {
 	struct kag_dev *kdev;
 	int irq;			/* Linux IRQ number */
 	u32 index;
-	struct eventfd_ctx *trigger;	/* optional; RCU-protected */
+	/* optional; changed under intr.mutex after synchronize_irq() */
+	struct eventfd_ctx *trigger;
 	char name[32];
 };
 
@@ -69,7 +70,11 @@ struct kag_intr {
 	struct kag_transfer *cmds;	/* run in the hard IRQ handler */
 	u32 ncmds;
 	bool copy;
-	/* lock protects everything below; taken in hard IRQ context */
+	/*
+	 * lock protects everything below; taken in hard IRQ context.  The
+	 * INTx mask state changes only under it, together with the command
+	 * register (pci_lock nests inside it).
+	 */
 	spinlock_t lock;
 	u64 gen;			/* bumped at enable and disable */
 	u64 count;
@@ -78,6 +83,9 @@ struct kag_intr {
 	u32 last_vector;
 	bool intx_masked;		/* masked by the handler, not yet unmasked */
 	struct kag_kp_handle *kp;	/* plugin handling them, or NULL */
+	u64 mask_count;			/* count of the interrupt that masked it */
+	u32 intx_unacked;		/* in a row still asserted after the cmds */
+	bool intx_maskable;		/* INTx and the Interrupt Disable bit works */
 	u32 ncopied;
 	u64 copied[KAG_INT_MAX_COPY];
 	wait_queue_head_t wq;
@@ -177,6 +185,7 @@ void kag_kp_close_for(struct kag_file *kf, struct kag_dev *kdev);
 void kag_intr_disable_kp(struct kag_kp_handle *h);
 void kag_intr_init(struct kag_dev *kdev);
 void kag_intr_disable(struct kag_dev *kdev);
+void kag_intr_quiesce(struct kag_dev *kdev);
 int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg);
 int kag_ioctl_int_disable(struct kag_file *kf, void __user *arg);
 int kag_ioctl_int_wait(struct kag_file *kf, void __user *arg);

@@ -113,6 +113,10 @@ struct wdc_device *wdc_device_new(struct wdc_driver *drv,
 
 	if (!dev)
 		return NULL;
+	if (wdc_intr_init(dev)) {
+		free(dev);
+		return NULL;
+	}
 	dev->drv = drv;
 	dev->handle = ki->handle;
 	dev->ctx = ctx;
@@ -160,7 +164,8 @@ static void wdc_device_map_bars(struct wdc_device *dev,
 }
 
 /*
- * Unlink @dev, unmap its BARs, close it in the agent and free it.
+ * Disable its interrupts, unlink @dev, unmap its BARs, close it in the
+ * agent and free it.
  * Return: 0 or the errno of the agent's close.
  */
 int wdc_device_release(struct wdc_device *dev)
@@ -170,6 +175,8 @@ int wdc_device_release(struct wdc_device *dev)
 	unsigned int i;
 	int err = 0;
 
+	/* The handler thread may use the mappings: join it before unmapping. */
+	wdc_intr_release(dev);
 	wdc_drv_unlink(drv, dev);
 	/* The agent would close it with the device; close it first anyway. */
 	memset(&cl, 0, sizeof(cl));

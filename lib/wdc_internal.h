@@ -42,6 +42,25 @@ _Static_assert(WDC_MULTI_TRANSFER_MAX == KAG_MULTI_MAX_CMDS,
 #endif
 
 struct wdc_device;
+struct wdc_int_thread;
+
+/*
+ * Interrupt state of a device (wdc_intr.c).  lock protects every field; it
+ * is held across the short enable and disable requests to the agent, never
+ * across a wait, the user's handler or a thread join, so a handler may call
+ * any function of the library.
+ */
+struct wdc_intr {
+	pthread_mutex_t lock;
+	pthread_cond_t joined;		/* a disable has joined its thread */
+	bool enabled;
+	uint32_t type;			/* INTERRUPT_* enabled */
+	uint32_t vectors;
+	uint32_t irq;
+	struct wdc_int_thread *thread;	/* handler thread of this enable */
+	struct wdc_int_thread *joining;	/* being joined by a disable */
+	int efd[KAG_INT_MAX_VECTORS];	/* eventfds handed out, -1: none */
+};
 
 struct wdc_driver {
 	uint32_t magic;			/* WDC_DRIVER_MAGIC while open */
@@ -72,6 +91,7 @@ struct wdc_device {
 	 */
 	WDC_PCI_DEVICE_INFO info;
 	size_t map_len[WDC_PCI_NUM_BARS];
+	struct wdc_intr intr;
 };
 
 /* wdc_status.c */
@@ -112,5 +132,20 @@ const char *wdc_trans_encode(const WDC_TRANSFER *t,
 			     const WDC_ADDR_DESC bars[WDC_PCI_NUM_BARS],
 			     struct kag_transfer *k);
 void wdc_trans_decode(const struct kag_transfer *k, WDC_TRANSFER *t);
+
+/* wdc_intr.c */
+_Static_assert(WDC_INT_MAX_CMDS == KAG_INT_MAX_CMDS, "interrupt command limit differs from the uapi");
+_Static_assert(WDC_INT_MAX_COPY == KAG_INT_MAX_COPY, "interrupt copy limit differs from the uapi");
+_Static_assert(WDC_INT_MAX_VECTORS == KAG_INT_MAX_VECTORS, "vector limit differs from the uapi");
+int wdc_intr_init(struct wdc_device *dev);
+void wdc_intr_release(struct wdc_device *dev);
+bool wdc_int_options_valid(uint32_t options);
+uint32_t wdc_int_types_from_options(uint32_t options);
+uint32_t wdc_int_type_from_kag(uint32_t kag_type);
+const char *wdc_int_cmds_encode(const WDC_TRANSFER *cmds, uint32_t n,
+				const WDC_ADDR_DESC bars[WDC_PCI_NUM_BARS],
+				struct kag_transfer *out, uint32_t *bad);
+void wdc_int_result_from_kag(const struct kag_int_wait *w,
+			     WDC_INT_RESULT *res);
 
 #endif /* WDC_INTERNAL_H */

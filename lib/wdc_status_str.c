@@ -22,8 +22,14 @@ const char *WDC_StatusStr(WDC_STATUS status)
 		return "Function not implemented";
 	case WD_KERPLUG_FAILURE:
 		return "Kernel PlugIn failure";
+	case WD_FAILED_ENABLING_INTERRUPT:
+		return "Failed enabling interrupts";
+	case WD_INTERRUPT_NOT_ENABLED:
+		return "Interrupts are not enabled";
 	case WD_DEVICE_NOT_FOUND:
 		return "Device not found";
+	case WD_OPERATION_ALREADY_DONE:
+		return "Operation already done";
 	case WD_TIME_OUT_EXPIRED:
 		return "Time-out expired";
 	case WD_INVALID_PARAMETER:

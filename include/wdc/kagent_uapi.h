@@ -198,7 +198,7 @@ struct kag_transfer {
 	__u32 cmd;		/* KAG_TRANS_* */
 	__u32 bar;
 	__u32 width;
-	__u32 flags;		/* none defined, must be 0 */
+	__u32 flags;		/* 0, or KAG_TRANS_LAST_VALUE (interrupts) */
 	__u64 offset;
 	__u64 value;		/* in for writes, out for reads */
 };
@@ -246,6 +246,12 @@ struct kag_cfg {
  * otherwise the handler stops and passes a shared INTx on (IRQ_NONE). */
 #define KAG_TRANS_MASK 3
 
+/* struct kag_transfer.flags, in interrupt acknowledge lists only (KAG_IOC_MULTI
+ * refuses every flag): a KAG_TRANS_WRITE that writes the value the previous
+ * KAG_TRANS_READ returned instead of @value, e.g. to clear exactly the bits
+ * read from a write-1-to-clear status register. */
+#define KAG_TRANS_LAST_VALUE (1u << 0)
+
 #define KAG_INT_MAX_CMDS 64u
 #define KAG_INT_MAX_COPY 8u		/* values copied back per interrupt */
 #define KAG_INT_MAX_VECTORS 32u
@@ -260,14 +266,19 @@ struct kag_cfg {
  * up to KAG_INT_MAX_VECTORS); @cmds/@num_cmds: transfer commands run in
  * the hard IRQ handler (KAG_TRANS_READ/WRITE/MASK) to acknowledge the
  * device.  Without commands an INTx is masked with the command register's
- * Interrupt Disable bit and unmasked by the next KAG_IOC_INT_WAIT.
+ * Interrupt Disable bit and unmasked by the next KAG_IOC_INT_WAIT; with
+ * commands it is masked the same way only when the device keeps asserting
+ * it after them, or a MASK misses what it asserts (a level interrupt left
+ * unacknowledged never storms).
  * Choosing MSI or MSI-X enables bus mastering.  With @kp_handle the
  * interrupt is handled by that Kernel PlugIn (KP_IntEnable is called with
  * @kp_message/@kp_data; KP_IntAtIrql/Dpc run in the kernel, and the
  * waiter wakes as many times as KP_IntAtDpc returns); transfer commands
  * given together with a plugin run after KP_IntAtDpc.
  * Return: 0 with @type and @vectors set; -EBUSY already enabled; -ENODEV
- * no interrupt of an allowed type; -EINVAL bad commands.
+ * no interrupt of an allowed type; -EINVAL bad commands; -EOPNOTSUPP INTx
+ * without commands on a device whose INTx cannot be masked; -EPERM
+ * commands under kernel lockdown.
  */
 struct kag_int_enable {
 	__u32 argsz;
@@ -300,7 +311,10 @@ struct kag_int_enable {
 /**
  * KAG_IOC_INT_WAIT - wait for an interrupt (interruptible by signals:
  * -EINTR), or with KAG_INT_WAIT_NONBLOCK just read the counters.  Also
- * unmasks an INTx masked by the handler (the previous one was handled).
+ * unmasks an INTx masked by the handler once the interrupt that masked it
+ * has been reported (this call means "handled"); if the device still
+ * asserts it then, it is counted again without commands, and handed to the
+ * commands again with them.
  * @timeout_ms: 0 waits for ever; on expiry -ETIMEDOUT.
  * Return: 0 with the counters; -EINVAL interrupts not enabled.
  */

@@ -23,6 +23,8 @@
  * of a process-wide library state, stdint types, opaque device handles with
  * getters (WDC_GetAddrDesc(), WDC_PciGetDeviceInfo()), and a few status
  * codes WinDriver does not have (WD_DEVICE_BUSY, WD_PERMISSION_DENIED, ...).
+ * The interrupt handler (INT_HANDLER) receives the interrupt's counters as
+ * an argument, since the device structure is not visible.
  */
 #ifndef WDC_LIB_H
 #define WDC_LIB_H
@@ -488,6 +490,289 @@ WDC_STATUS WDC_KernelPlugInList(WDC_DRIVER_HANDLE hDrv, char *pcNames,
 	((void)(*WDC_MEM_PTR_(uint32_t, addr, off) = (uint32_t)(val)))
 #define WDC_WriteMem64(addr, off, val) \
 	((void)(*WDC_MEM_PTR_(uint64_t, addr, off) = (uint64_t)(val)))
+
+/* ------------------------------------------------------------------------
+ * Interrupts
+ *
+ * WDC_IntEnable() enables a device's MSI-X, MSI or INTx through the agent
+ * and, given a handler, starts a thread that waits for interrupts and calls
+ * it.  Without a handler, wait with WDC_IntWait(), or poll the descriptor
+ * of WDC_IntGetEventFd() and read the counters with WDC_IntCount().
+ *
+ * INTx is level-triggered and may be shared with other devices, so it must
+ * be acknowledged before the CPU returns from the interrupt.  Either give
+ * transfer commands that the agent runs in its interrupt handler (read the
+ * status register, CMD_MASK to tell whether the interrupt is the device's,
+ * write to acknowledge), or none: the agent then masks the device's INTx
+ * (the command register's Interrupt Disable bit) and unmasks it when you
+ * call WDC_IntWait() or WDC_IntCount() again, or your handler returns;
+ * acknowledge the device in between.  An INTx nobody acknowledges stays
+ * masked and is reported again at each of those calls, it never storms.
+ * MSI and MSI-X need no acknowledge to be safe; commands run for them too.
+ * ------------------------------------------------------------------------ */
+
+/* Options of WDC_IntEnable() and interrupt types (WinDriver's names and
+ * values).  The type flags select which types may be enabled (none: all of
+ * them); the one enabled is the first available of MSI-X, MSI, INTx. */
+#define INTERRUPT_LATCHED 0x00u		/* edge-triggered (type name only) */
+#define INTERRUPT_LEVEL_SENSITIVE 0x01u	/* INTx */
+#define INTERRUPT_CMD_COPY 0x02u	/* return the values the commands read */
+#define INTERRUPT_MESSAGE 0x10u		/* MSI */
+#define INTERRUPT_MESSAGE_X 0x20u	/* MSI-X, one vector per source */
+#define INTERRUPT_DONT_GET_MSI_MESSAGE 0x40u	/* accepted, no effect */
+
+/* Is an enabled type message-signaled (WinDriver's macro)? */
+#define WDC_INT_IS_MSI(dwIntType) \
+	(((dwIntType) & (INTERRUPT_MESSAGE | INTERRUPT_MESSAGE_X)) != 0)
+
+/* Interrupt-only transfer commands, used with the WD_TRANSFER_CMD reads and
+ * writes in WDC_IntEnable()'s list. */
+enum {
+	/*
+	 * WinDriver's: the interrupt is the device's only if the value of the
+	 * previous read command ANDed with Data (the member of that read's
+	 * width) is not zero; otherwise the rest of the list is skipped and a
+	 * shared INTx is passed on to the other devices on the line.  Needs a
+	 * read before it; BAR and offset are ignored.
+	 */
+	CMD_MASK = 2,
+	/*
+	 * libwdc's: write the value the previous read command returned, with
+	 * its width, at dwAddrSpace/dwOffset (Data is ignored), e.g. to clear
+	 * exactly the bits read from a write-1-to-clear status register.
+	 */
+	CMD_WRITE_LAST_READ = 0x1000,
+};
+
+/* Most commands in WDC_IntEnable()'s list, and most values copied back. */
+#define WDC_INT_MAX_CMDS 64u
+#define WDC_INT_MAX_COPY 8u
+/* Most MSI/MSI-X vectors enabled. */
+#define WDC_INT_MAX_VECTORS 32u
+
+/* WDC_INT_RESULT.fStopped (WinDriver's WD_INTERRUPT_WAIT_RESULT). */
+enum {
+	INTERRUPT_RECEIVED = 0,		/* an interrupt (or nothing new) */
+	INTERRUPT_STOPPED = 1,		/* disabled, or the device went away */
+	INTERRUPT_INTERRUPTED = 2,	/* not used: a signal is WD_INTERRUPTED */
+};
+
+/** What a wait returned: WinDriver's WD_INTERRUPT counters and more. */
+typedef struct {
+	uint32_t dwCounter;	/* interrupts since the enable (low 32 bits) */
+	/*
+	 * Interrupts since the previous wait that this report stands for:
+	 * dwLost = dwNewCount - 1 came and went (coalesced) before the
+	 * waiter ran; dwNewCount is 0 when WDC_IntCount() found nothing new.
+	 */
+	uint32_t dwLost;
+	uint32_t dwNewCount;
+	uint32_t fStopped;	/* INTERRUPT_RECEIVED or INTERRUPT_STOPPED */
+	/* INTERRUPT_MESSAGE_X, INTERRUPT_MESSAGE or INTERRUPT_LEVEL_SENSITIVE;
+	 * 0 when stopped */
+	uint32_t dwEnabledIntType;
+	/* Vector (0-based MSI/MSI-X message number) of the last interrupt;
+	 * 0 for INTx.  (WinDriver: the MSI message data.) */
+	uint32_t dwLastMessage;
+	uint64_t qwCounter;	/* interrupts since the enable, 64 bits */
+	/* CLOCK_MONOTONIC nanoseconds: entry of the agent's hard IRQ handler
+	 * for the last interrupt (0 if none yet), and when this waiter woke. */
+	uint64_t qwIrqTimeNs;
+	uint64_t qwWakeTimeNs;
+	/* With INTERRUPT_CMD_COPY: the values the read commands returned for
+	 * the last interrupt, in list order (the first WDC_INT_MAX_COPY). */
+	uint32_t dwNumCopied;
+	uint64_t qwCopied[WDC_INT_MAX_COPY];
+} WDC_INT_RESULT;
+
+/**
+ * INT_HANDLER - the interrupt handler WDC_IntEnable() runs in its thread.
+ * @pData: the pData given to WDC_IntEnable().
+ * @pIntResult: the counters of this wake-up (valid during the call only).
+ *
+ * Called once per wake-up of the thread, never concurrently, with all
+ * signals blocked.  It may call any libwdc function, including
+ * WDC_IntDisable() and WDC_PciDeviceClose() for its own device.  Not called
+ * when WDC_IntDisable() stops it; called once more with fStopped set when
+ * the agent stops the interrupts (the device was removed or unbound).
+ */
+typedef void (*INT_HANDLER)(void *pData, const WDC_INT_RESULT *pIntResult);
+
+/** What is enabled (WDC_IntGetInfo()). */
+typedef struct {
+	uint32_t dwEnabledIntType;	/* INTERRUPT_* type, 0 when disabled */
+	uint32_t dwVectors;		/* vectors enabled (1 for INTx) */
+	uint32_t dwIrq;			/* Linux IRQ number of vector 0 */
+	bool fHandlerThread;		/* a handler thread runs */
+} WDC_INT_INFO;
+
+/**
+ * WDC_IntEnable() - enable a device's interrupts.
+ * @hDev: a device handle.
+ * @pTransCmds: NULL, or @dwNumCmds commands the agent runs, in order, in
+ *	its hard interrupt handler: the WD_TRANSFER_CMD reads and writes of
+ *	WDC_MultiTransfer(), CMD_MASK and CMD_WRITE_LAST_READ.  Copied: the
+ *	array may be freed after the call.
+ * @dwNumCmds: 0..WDC_INT_MAX_CMDS.
+ * @dwOptions: INTERRUPT_MESSAGE_X, INTERRUPT_MESSAGE and/or
+ *	INTERRUPT_LEVEL_SENSITIVE to restrict the types (none: any, MSI-X
+ *	first, then MSI, then INTx); INTERRUPT_CMD_COPY to get the values the
+ *	read commands returned in WDC_INT_RESULT.qwCopied;
+ *	INTERRUPT_DONT_GET_MSI_MESSAGE is accepted.
+ * @funcIntHandler: NULL (no thread: use WDC_IntWait(), WDC_IntCount() or
+ *	WDC_IntGetEventFd()), or a handler that a new thread calls for every
+ *	wake-up until WDC_IntDisable().
+ * @pData: passed to @funcIntHandler.
+ * @fUseKP: handle the interrupt in the device's Kernel PlugIn; must be
+ *	false while Kernel PlugIns are not available.
+ *
+ * All MSI/MSI-X vectors of the device are enabled (up to
+ * WDC_INT_MAX_VECTORS), all reported to the one handler with the vector in
+ * dwLastMessage, each with its own descriptor (WDC_IntGetEventFd()).
+ * Choosing MSI or MSI-X enables bus mastering (MSIs are memory writes).
+ * The enabled type: WDC_GET_ENABLED_INT_TYPE(@hDev).
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE;
+ * WD_INVALID_PARAMETER unknown @dwOptions, too many commands, NULL
+ *	@pTransCmds with commands, or a bad command (its index and why are in
+ *	the last error text);
+ * WD_OPERATION_ALREADY_DONE interrupts are already enabled;
+ * WD_NOT_IMPLEMENTED @fUseKP is true;
+ * WD_FAILED_ENABLING_INTERRUPT the device has no interrupt of an allowed
+ *	type, or none could be allocated;
+ * WD_NOT_SUPPORTED INTx without commands, and the device's INTx cannot be
+ *	masked (give commands that acknowledge it);
+ * WD_PERMISSION_DENIED commands under kernel lockdown;
+ * WD_DEVICE_NOT_FOUND the device was removed;
+ * WD_INSUFFICIENT_RESOURCES out of memory or threads.
+ */
+WDC_STATUS WDC_IntEnable(WDC_DEVICE_HANDLE hDev, const WDC_TRANSFER *pTransCmds,
+			 uint32_t dwNumCmds, uint32_t dwOptions,
+			 INT_HANDLER funcIntHandler, void *pData, bool fUseKP);
+
+/**
+ * WDC_IntDisable() - disable a device's interrupts.
+ * @hDev: a device handle.
+ *
+ * The agent frees the interrupts (a waiter returns with fStopped set), the
+ * descriptors of WDC_IntGetEventFd() are closed, and the handler thread is
+ * joined: when this returns the handler no longer runs (if the handler
+ * itself calls this, its thread ends as soon as the handler returns).
+ * WDC_PciDeviceClose() does the same.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE;
+ * WD_OPERATION_ALREADY_DONE interrupts are not enabled.
+ */
+WDC_STATUS WDC_IntDisable(WDC_DEVICE_HANDLE hDev);
+
+/**
+ * WDC_IntIsEnabled() - whether WDC_IntEnable() succeeded and no
+ * WDC_IntDisable() followed.
+ * @hDev: a device handle.
+ *
+ * Return: true or false; false for an invalid handle.
+ */
+bool WDC_IntIsEnabled(WDC_DEVICE_HANDLE hDev);
+
+/**
+ * WDC_GetEnabledIntType() - the interrupt type enabled.
+ * @hDev: a device handle.
+ *
+ * Return: INTERRUPT_MESSAGE_X, INTERRUPT_MESSAGE or
+ * INTERRUPT_LEVEL_SENSITIVE; 0 when not enabled or for an invalid handle.
+ */
+uint32_t WDC_GetEnabledIntType(WDC_DEVICE_HANDLE hDev);
+
+/* WinDriver's macro (there it reads the device structure). */
+#define WDC_GET_ENABLED_INT_TYPE(hDev) WDC_GetEnabledIntType(hDev)
+
+/**
+ * WDC_IntGetInfo() - what WDC_IntEnable() enabled.
+ * @hDev: a device handle.
+ * @pInfo: receives the type, the number of vectors and the IRQ.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER
+ * @pInfo is NULL; WD_INTERRUPT_NOT_ENABLED.
+ */
+WDC_STATUS WDC_IntGetInfo(WDC_DEVICE_HANDLE hDev, WDC_INT_INFO *pInfo);
+
+/**
+ * WDC_IntType2Str() - name an interrupt type.
+ * @dwIntType: an INTERRUPT_* type (as WDC_GET_ENABLED_INT_TYPE() returns).
+ *
+ * Return: a constant string, e.g. "MSI-X (Extended Message-Signaled
+ * Interrupt)"; "Unknown" for anything else.  Never NULL.
+ */
+const char *WDC_IntType2Str(uint32_t dwIntType);
+
+/**
+ * WDC_IntWait() - wait for an interrupt, without a handler thread.
+ * @hDev: a device handle whose interrupts were enabled without a handler.
+ * @dwTimeoutMs: give up after this many milliseconds; 0 waits for ever.
+ * @pResult: receives the counters.
+ *
+ * Returns at once if interrupts came since the previous WDC_IntWait() or
+ * WDC_IntCount() (dwNewCount > 1: several came).  Calling it again tells
+ * the agent the previous interrupt has been handled (a masked INTx is
+ * unmasked).  When the interrupts are disabled meanwhile (another thread's
+ * WDC_IntDisable(), the device removed) it returns WD_STATUS_SUCCESS with
+ * fStopped = INTERRUPT_STOPPED.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER
+ * @pResult is NULL; WD_INTERRUPT_NOT_ENABLED; WD_OPERATION_FAILED a
+ * handler thread is waiting already; WD_TIME_OUT_EXPIRED; WD_INTERRUPTED a
+ * signal arrived (its handler was installed without SA_RESTART).
+ */
+WDC_STATUS WDC_IntWait(WDC_DEVICE_HANDLE hDev, uint32_t dwTimeoutMs,
+		       WDC_INT_RESULT *pResult);
+
+/**
+ * WDC_IntCount() - read the counters without waiting (WinDriver's
+ * WD_IntCount()).
+ * @hDev: a device handle whose interrupts were enabled without a handler.
+ * @pResult: receives the counters; dwNewCount is what came since the
+ *	previous WDC_IntWait() or WDC_IntCount(), possibly 0.
+ *
+ * Like WDC_IntWait() it counts as "the previous interrupt is handled": with
+ * WDC_IntGetEventFd() and INTx without commands, acknowledge the device
+ * first, then call it (it unmasks INTx), then poll again.
+ *
+ * Return: as WDC_IntWait(), without the time-out and signal cases.
+ */
+WDC_STATUS WDC_IntCount(WDC_DEVICE_HANDLE hDev, WDC_INT_RESULT *pResult);
+
+/**
+ * WDC_IntGetEventFd() - a descriptor that becomes readable on interrupts
+ * of one vector (poll(), select(), epoll; VFIO's eventfd model).
+ * @hDev: a device handle with interrupts enabled.
+ * @dwVector: 0 for INTx and MSI; 0..vectors-1 for MSI-X (WDC_IntGetInfo()).
+ * @pFd: receives the descriptor: an eventfd (non-blocking, close-on-exec)
+ *	that counts the interrupts of @dwVector; read 8 bytes to reset it.
+ *
+ * The descriptor belongs to the library: do not close it; it is the same
+ * for every call with the same vector and is closed by WDC_IntDisable().
+ * Works with or without a handler thread.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER @pFd
+ * is NULL or @dwVector is not enabled; WD_INTERRUPT_NOT_ENABLED;
+ * WD_TOO_MANY_HANDLES, WD_INSUFFICIENT_RESOURCES no descriptor left.
+ */
+WDC_STATUS WDC_IntGetEventFd(WDC_DEVICE_HANDLE hDev, uint32_t dwVector,
+			     int *pFd);
+
+/**
+ * WDC_IntTrigger() - software loopback: deliver an interrupt on a vector
+ * through the agent's own path (counters, waiters, handler thread,
+ * descriptor) without the device; for tests and for waking a waiter.
+ * @hDev: a device handle with interrupts enabled.
+ * @dwVector: the vector, as for WDC_IntGetEventFd().
+ *
+ * No transfer command runs and INTx is not masked.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER
+ * @dwVector is not enabled; WD_INTERRUPT_NOT_ENABLED.
+ */
+WDC_STATUS WDC_IntTrigger(WDC_DEVICE_HANDLE hDev, uint32_t dwVector);
 
 #ifdef __cplusplus
 }

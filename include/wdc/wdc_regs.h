@@ -46,7 +46,10 @@ enum WD_ERROR_CODES {
 	WD_SYSTEM_INTERNAL_ERROR = 0x20000007,	/* should not happen */
 	WD_NOT_IMPLEMENTED = 0x2000000a,	/* not available (yet) */
 	WD_KERPLUG_FAILURE = 0x2000000b,	/* Kernel PlugIn failure */
+	WD_FAILED_ENABLING_INTERRUPT = 0x2000000c, /* no usable interrupt */
+	WD_INTERRUPT_NOT_ENABLED = 0x2000000d,	/* WDC_IntEnable() first */
 	WD_DEVICE_NOT_FOUND = 0x2000000f,	/* no such device, or removed */
+	WD_OPERATION_ALREADY_DONE = 0x20000011,	/* e.g. enabled twice */
 	WD_TIME_OUT_EXPIRED = 0x20000015,
 	WD_INVALID_PARAMETER = 0x2000001b,
 	WD_INCORRECT_VERSION = 0x2000001c,	/* kagent/libwdc ABI mismatch */

@@ -21,6 +21,8 @@ static const WDC_STATUS all_codes[] = {
 	WD_TOO_MANY_HANDLES,	  WD_DEVICE_BUSY,
 	WD_PERMISSION_DENIED,	  WD_NOT_SUPPORTED,
 	WD_INTERRUPTED,		  WD_BAD_ADDRESS,
+	WD_FAILED_ENABLING_INTERRUPT, WD_INTERRUPT_NOT_ENABLED,
+	WD_OPERATION_ALREADY_DONE,
 };
 #define NUM_CODES (sizeof(all_codes) / sizeof(all_codes[0]))
 
@@ -32,7 +34,10 @@ START_TEST(test_winDriver_values)
 	ck_assert_uint_eq(WD_INSUFFICIENT_RESOURCES, 0x20000005);
 	ck_assert_uint_eq(WD_NOT_IMPLEMENTED, 0x2000000a);
 	ck_assert_uint_eq(WD_KERPLUG_FAILURE, 0x2000000b);
+	ck_assert_uint_eq(WD_FAILED_ENABLING_INTERRUPT, 0x2000000c);
+	ck_assert_uint_eq(WD_INTERRUPT_NOT_ENABLED, 0x2000000d);
 	ck_assert_uint_eq(WD_DEVICE_NOT_FOUND, 0x2000000f);
+	ck_assert_uint_eq(WD_OPERATION_ALREADY_DONE, 0x20000011);
 	ck_assert_uint_eq(WD_TIME_OUT_EXPIRED, 0x20000015);
 	ck_assert_uint_eq(WD_INVALID_PARAMETER, 0x2000001b);
 	ck_assert_uint_eq(WD_INCORRECT_VERSION, 0x2000001c);
