@@ -186,6 +186,99 @@ static bool __kag_intx_claim(struct kag_dev *kdev, u64 *vals, u32 *nvals)
 	return true;
 }
 
+/*
+ * Kernel PlugIn, hard IRQ: KP_IntAtIrql (INTx) or KP_IntAtIrqlMSI decides;
+ * TRUE schedules the DPC in the IRQ thread.  On INTx, fIsMyInterrupt =
+ * FALSE with no DPC passes a shared interrupt on.  The INTx safety net
+ * applies as with transfer commands: a device that still asserts after
+ * the plugin claimed it KAG_INTX_MAX_UNACKED times in a row is masked
+ * until the next wait.
+ */
+static irqreturn_t kag_irq_kp(struct kag_irq_vec *v, u64 t_irq)
+{
+	struct kag_dev *kdev = v->kdev;
+	struct kag_intr *in = &kdev->intr;
+	const KP_OPEN_CALL *c = &in->kp->calls;
+	BOOL mine = FALSE, dpc;
+
+	if (in->type != KAG_INT_INTX) {
+		dpc = c->funcIntAtIrqlMSI ?
+		      c->funcIntAtIrqlMSI(in->kp_ctx, v->index, 0) : TRUE;
+		if (!dpc)
+			return IRQ_HANDLED;	/* an MSI is always ours */
+	} else {
+		spin_lock(&in->lock);
+		if (in->intx_masked) {
+			spin_unlock(&in->lock);
+			return IRQ_NONE;	/* masked: not us asserting */
+		}
+		if (c->funcIntAtIrql) {
+			dpc = c->funcIntAtIrql(in->kp_ctx, &mine);
+		} else {
+			/* No high-level handler: claim by masking. */
+			mine = pci_check_and_mask_intx(kdev->pdev);
+			in->intx_masked = mine;
+			dpc = mine;
+		}
+		if ((mine || dpc) && in->intx_maskable && !in->intx_masked &&
+		    kag_intx_asserted(kdev->pdev)) {
+			if (++in->intx_unacked >= KAG_INTX_MAX_UNACKED) {
+				in->intx_unacked = 0;
+				in->intx_masked = pci_check_and_mask_intx(kdev->pdev);
+			}
+		} else {
+			in->intx_unacked = 0;
+		}
+		if (in->intx_masked)
+			in->mask_count = in->count + 1;
+		spin_unlock(&in->lock);
+		if (!dpc)
+			return mine ? IRQ_HANDLED : IRQ_NONE;
+	}
+	WRITE_ONCE(v->kp_t_irq, t_irq);
+	atomic_inc(&v->kp_pending);
+	return IRQ_WAKE_THREAD;
+}
+
+/*
+ * Kernel PlugIn, deferred: KP_IntAtDpc(count) in the IRQ thread; its
+ * return value is how many interrupts user mode sees (the waiters wake,
+ * the count grows by it).  Transfer commands given with the plugin run
+ * here, after the DPC.  One thread per vector, so DPCs of one vector
+ * never overlap.
+ */
+static irqreturn_t kag_irq_thread(int irq, void *data)
+{
+	struct kag_irq_vec *v = data;
+	struct kag_dev *kdev = v->kdev;
+	struct kag_intr *in = &kdev->intr;
+	const KP_OPEN_CALL *c = &in->kp->calls;
+	u64 vals[KAG_INT_MAX_COPY];
+	u32 count, wakes, nvals = 0;
+	unsigned long flags;
+
+	count = atomic_xchg(&v->kp_pending, 0);
+	if (!count)
+		return IRQ_HANDLED;
+	if (in->type == KAG_INT_INTX)
+		wakes = c->funcIntAtDpc ? c->funcIntAtDpc(in->kp_ctx, count) :
+			count;
+	else
+		wakes = c->funcIntAtDpcMSI ?
+			c->funcIntAtDpcMSI(in->kp_ctx, count, v->index, 0) :
+			count;
+	if (in->ncmds)
+		kag_intr_run_cmds(kdev, vals, &nvals);
+	if (!wakes)
+		return IRQ_HANDLED;
+	spin_lock_irqsave(&in->lock, flags);
+	__kag_intr_count(v, READ_ONCE(v->kp_t_irq), vals, nvals);
+	in->count += wakes - 1;
+	spin_unlock_irqrestore(&in->lock, flags);
+	kag_intr_notify(v);
+	return IRQ_HANDLED;
+}
+
 static irqreturn_t kag_irq_handler(int irq, void *data)
 {
 	struct kag_irq_vec *v = data;
@@ -195,6 +288,8 @@ static irqreturn_t kag_irq_handler(int irq, void *data)
 	u64 vals[KAG_INT_MAX_COPY];
 	u32 nvals = 0;
 
+	if (in->kp)
+		return kag_irq_kp(v, t_irq);
 	if (in->type != KAG_INT_INTX) {
 		/* An MSI is always ours: the commands only acknowledge. */
 		if (in->ncmds)
@@ -312,6 +407,19 @@ static void __kag_intr_free(struct kag_dev *kdev, u32 requested)
 	lockdep_assert_held(&in->mutex);
 	for (i = 0; i < requested; i++)
 		free_irq(in->vec[i].irq, &in->vec[i]);
+	/*
+	 * The IRQs (and their threads) are gone: the plugin may clean up.
+	 * Our reference is never the last one here: the plugin handle's file
+	 * (or a call in flight) still holds one, and closing a plugin handle
+	 * disables its interrupts before dropping the file's reference.
+	 */
+	if (in->kp) {
+		if (in->kp->calls.funcIntDisable)
+			in->kp->calls.funcIntDisable(in->kp_ctx);
+		kag_kp_put(in->kp);
+		in->kp = NULL;
+		in->kp_ctx = NULL;
+	}
 	for (i = 0; i < in->nvec; i++)
 		if (in->vec[i].trigger)
 			eventfd_ctx_put(in->vec[i].trigger);
@@ -376,6 +484,8 @@ void kag_intr_disable(struct kag_dev *kdev)
 int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 {
 	struct kag_transfer *cmds = NULL;
+	struct kag_kp_handle *kp = NULL;
+	void *kp_ctx = NULL;
 	struct kag_int_enable en;
 	struct kag_dev *kdev;
 	struct pci_dev *pdev;
@@ -390,11 +500,22 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 	if (en.flags & ~KAG_INT_COPY || en.types & ~KAG_INT_ALL ||
 	    en.reserved)
 		return -EINVAL;
-	if (en.kp_handle)
-		return -EINVAL;	/* Kernel PlugIn interrupts: not yet */
 	kdev = kag_dev_get(kf, en.handle);
 	if (!kdev)
 		return -EBADF;
+	if (en.kp_handle) {
+		kp = kag_kp_get(kf, en.kp_handle);
+		if (!kp) {
+			kag_dev_put(kdev);
+			return -EBADF;
+		}
+		if (kp->wdev.kdev != kdev) {
+			/* Opened for another device: its context is not ours. */
+			kag_kp_put(kp);
+			kag_dev_put(kdev);
+			return -EINVAL;
+		}
+	}
 	pdev = kdev->pdev;
 	in = &kdev->intr;
 
@@ -431,6 +552,26 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 			pci_free_irq_vectors(pdev);
 		goto out_free_cmds;
 	}
+	if (kp) {
+		WD_KERNEL_PLUGIN_CALL call = {
+			.hKernelPlugIn = kp->id,
+			.dwMessage = en.kp_message,
+			.pData = u64_to_user_ptr(en.kp_data),
+		};
+
+		/* KP_IntEnable sets the interrupt context (default: its open
+		 * context); FALSE refuses. */
+		kp_ctx = kp->drv_context;
+		if (kp->calls.funcIntEnable &&
+		    !kp->calls.funcIntEnable(kp->drv_context, &call, &kp_ctx)) {
+			ret = -ECANCELED;
+			kfree(in->vec);
+			in->vec = NULL;
+			if (type != KAG_INT_INTX)
+				pci_free_irq_vectors(pdev);
+			goto out_free_cmds;
+		}
+	}
 
 	/* The handler reads these; set them before the first request_irq. */
 	spin_lock_irqsave(&in->lock, flags);
@@ -450,6 +591,9 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 	in->intx_unacked = 0;
 	in->intx_maskable = type == KAG_INT_INTX &&
 			    pci_intx_mask_supported(pdev);
+	in->kp = kp;		/* takes over our reference */
+	in->kp_ctx = kp_ctx;
+	kp = NULL;
 	spin_unlock_irqrestore(&in->lock, flags);
 
 	if (type != KAG_INT_INTX)
@@ -465,9 +609,11 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 			 pci_irq_vector(pdev, i);
 		snprintf(v->name, sizeof(v->name), "kagent[%s]#%u",
 			 pci_name(pdev), i);
-		ret = request_irq(v->irq, kag_irq_handler,
-				  type == KAG_INT_INTX ? IRQF_SHARED : 0,
-				  v->name, v);
+		atomic_set(&v->kp_pending, 0);
+		ret = request_threaded_irq(v->irq, kag_irq_handler,
+					   in->kp ? kag_irq_thread : NULL,
+					   type == KAG_INT_INTX ? IRQF_SHARED : 0,
+					   v->name, v);
 		if (ret) {
 			pci_err(pdev, "cannot get IRQ %d: %d\n", v->irq, ret);
 			__kag_intr_free(kdev, i);
@@ -492,6 +638,8 @@ out_free_cmds:
 	kfree(cmds);
 out_unlock:
 	mutex_unlock(&in->mutex);
+	if (kp)
+		kag_kp_put(kp);
 	kag_dev_put(kdev);
 	return ret;
 }
@@ -555,7 +703,7 @@ static void kag_intr_unmask(struct kag_dev *kdev)
 		seen = in->reported >= in->mask_count;
 		if (pci_check_and_unmask_intx(kdev->pdev)) {
 			in->intx_masked = false;
-		} else if (seen && in->ncmds) {
+		} else if (seen && (in->ncmds || in->kp)) {
 			in->intx_masked = false;
 			pci_intx(kdev->pdev, 1);
 		} else if (seen) {
@@ -703,7 +851,20 @@ int kag_ioctl_int_trigger(struct kag_file *kf, void __user *arg)
 	mutex_lock(&in->mutex);
 	ret = -EINVAL;
 	if (in->type && t.vector < in->nvec) {
-		kag_intr_deliver(&in->vec[t.vector], ktime_get_ns(), NULL, 0);
+		struct kag_irq_vec *v = &in->vec[t.vector];
+
+		if (in->kp) {
+			/*
+			 * Through the plugin's DPC, in its IRQ thread (the
+			 * hard-IRQ callback acknowledges hardware, and there
+			 * is none to acknowledge).
+			 */
+			WRITE_ONCE(v->kp_t_irq, ktime_get_ns());
+			atomic_inc(&v->kp_pending);
+			irq_wake_thread(v->irq, v);
+		} else {
+			kag_intr_deliver(v, ktime_get_ns(), NULL, 0);
+		}
 		ret = 0;
 	}
 	mutex_unlock(&in->mutex);

@@ -54,6 +54,10 @@ struct kag_irq_vec {
 	u32 index;
 	/* optional; changed under intr.mutex after synchronize_irq() */
 	struct eventfd_ctx *trigger;
+	/* Kernel PlugIn: KP_IntAtIrql TRUE returns the DPC has not seen yet,
+	 * and the time of the last one (written in hard IRQ context). */
+	atomic_t kp_pending;
+	u64 kp_t_irq;
 	char name[32];
 };
 
@@ -82,7 +86,8 @@ struct kag_intr {
 	u64 t_irq_ns;
 	u32 last_vector;
 	bool intx_masked;		/* masked by the handler, not yet unmasked */
-	struct kag_kp_handle *kp;	/* plugin handling them, or NULL */
+	struct kag_kp_handle *kp;	/* plugin handling them (a reference) */
+	void *kp_ctx;			/* its KP_IntEnable's interrupt context */
 	u64 mask_count;			/* count of the interrupt that masked it */
 	u32 intx_unacked;		/* in a row still asserted after the cmds */
 	bool intx_maskable;		/* INTx and the Interrupt Disable bit works */
@@ -130,10 +135,16 @@ struct kag_handle {
 	char *saved_override;	/* driver_override before our open */
 };
 
-/* What a Kernel PlugIn gets as its WDC_DEVICE_HANDLE. */
+/*
+ * What a Kernel PlugIn gets as its WDC_DEVICE_HANDLE.  Opaque to plugins;
+ * hidden from genksyms too, so the symbol versions (CRCs) of the exported
+ * API depend on the plugin-facing types only, not on kagent's internals.
+ */
+#ifndef __GENKSYMS__
 struct wdc_device {
 	struct kag_dev *kdev;	/* holds a reference (the plugin handle's) */
 };
+#endif
 
 /* An open handle to a Kernel PlugIn, for one open device of one file. */
 struct kag_kp_handle {

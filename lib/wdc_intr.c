@@ -358,21 +358,22 @@ static int wdc_int_thread_start(struct wdc_int_thread *t)
 
 /*
  * Kernel PlugIn interrupts: with @use_kp the agent runs the device's
- * plugin (KP_IntEnable with @data, KP_IntAtIrql/Dpc) and the user-mode
- * handler is called as often as KP_IntAtDpc says.  To be wired when
- * WDC_PciDeviceOpen() opens plugins: set en->kp_handle to the device's
- * plugin handle and en->kp_data to @data; the rest of WDC_IntEnable() is
- * the same.
+ * plugin (KP_IntEnable gets @data as kpCall->pData, then KP_IntAtIrql/Dpc
+ * handle each interrupt in the kernel) and the user-mode handler is
+ * called as often as KP_IntAtDpc says.
  */
 static WDC_STATUS wdc_int_kp(struct wdc_device *dev, const char *fn,
 			     bool use_kp, void *data, struct kag_int_enable *en)
 {
-	(void)data;
-	(void)en;
 	if (!use_kp)
 		return WD_STATUS_SUCCESS;
-	return wdc_dev_err(dev, fn, WD_NOT_IMPLEMENTED,
-			   "Kernel PlugIns are not available yet: pass fUseKP = false to handle the interrupt in user mode");
+	en->kp_handle = atomic_load(&dev->kp_handle);
+	if (!en->kp_handle)
+		return wdc_dev_err(dev, fn, WD_KERPLUG_FAILURE,
+				   "fUseKP: no Kernel PlugIn is open on this device (call WDC_KernelPlugInOpen() first)");
+	en->kp_message = 0;
+	en->kp_data = (uint64_t)(uintptr_t)data;
+	return WD_STATUS_SUCCESS;
 }
 
 /* Which KAG_INT_* types the device has, from its description. */
@@ -412,8 +413,11 @@ static const char *wdc_int_types_str(uint32_t types)
 }
 
 static WDC_STATUS wdc_int_enable_err(struct wdc_device *dev, const char *fn,
-				     int err)
+				     int err, bool kp)
 {
+	if (kp && err == EBADF)
+		return wdc_dev_err(dev, fn, WD_KERPLUG_FAILURE,
+				   "the Kernel PlugIn handle is no longer open");
 	switch (err) {
 	case ENODEV:
 		return wdc_dev_err(dev, fn, WD_FAILED_ENABLING_INTERRUPT,
@@ -427,6 +431,9 @@ static WDC_STATUS wdc_int_enable_err(struct wdc_device *dev, const char *fn,
 	case EINVAL:
 		return wdc_dev_err(dev, fn, WD_INVALID_PARAMETER,
 				   "the agent refused the request (transfer commands?)");
+	case ECANCELED:
+		return wdc_dev_err(dev, fn, WD_KERPLUG_FAILURE,
+				   "the Kernel PlugIn refused (its KP_IntEnable returned FALSE)");
 	default:
 		return wdc_dev_ioctl_err(dev, fn, "KAG_IOC_INT_ENABLE", err);
 	}
@@ -526,7 +533,7 @@ WDC_STATUS WDC_IntEnable(WDC_DEVICE_HANDLE hDev, const WDC_TRANSFER *pTransCmds,
 		err = errno;
 		pthread_mutex_unlock(&in->lock);
 		free(t);
-		return wdc_int_enable_err(hDev, fn, err);
+		return wdc_int_enable_err(hDev, fn, err, en.kp_handle != 0);
 	}
 	if (t) {
 		err = wdc_int_thread_start(t);

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE 1
 
 #include "intr_util.h"
+#include "kp_pci.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -204,8 +205,9 @@ START_TEST(test_enable_types)
 		     WD_FAILED_ENABLING_INTERRUPT);
 	ck_assert_ptr_nonnull(strstr(WDC_GetLastErrStr(drv), "MSI-X"));
 	ck_assert_st(WDC_IntEnable(dev, NULL, 0, 0, NULL, NULL, true),
-		     WD_NOT_IMPLEMENTED);
-	ck_assert_ptr_nonnull(strstr(WDC_GetLastErrStr(drv), "Kernel PlugIn"));
+		     WD_KERPLUG_FAILURE);
+	ck_assert_ptr_nonnull(strstr(WDC_GetLastErrStr(drv),
+				     "no Kernel PlugIn is open"));
 	ck_assert_st(WDC_IntEnable(dev, ack_cmds, N_ACK_CMDS, 0x80000000u,
 				   NULL, NULL, false),
 		     WD_INVALID_PARAMETER);
@@ -1032,6 +1034,54 @@ START_TEST(test_shared_intx_masking)
 }
 END_TEST
 
+/*
+ * The Kernel PlugIn on the shared line: KP_PCI's KP_IntAtIrql claims and
+ * acknowledges only edu's interrupts (status non-zero) and passes the
+ * e1000's on; user mode sees exactly the edu's (wake every interrupt).
+ */
+START_TEST(test_shared_intx_kp)
+{
+	KP_PCI_OPEN_DATA od = { KP_PCI_OPEN_MAGIC, "shared" };
+	KP_PCI_COUNTERS c;
+	uint64_t line0, line1, tx0;
+	uint32_t every = 1, result = 0;
+	struct rec r;
+	unsigned int i;
+
+	ck_assert_ok(WDC_KernelPlugInOpen(dev, KP_PCI_DRIVER_NAME, &od));
+	ck_assert_ok(WDC_CallKerPlug(dev, KP_PCI_MSG_SET_WAKE_EVERY, &every,
+				     &result));
+	ck_assert_uint_eq(result, KP_PCI_STATUS_OK);
+	rec_init(&r, dev, NULL);	/* the plugin acknowledges */
+	ck_assert_ok(WDC_IntEnable(dev, NULL, 0, INTERRUPT_LEVEL_SENSITIVE,
+				   rec_handler, &r, true));
+	line0 = proc_irq_count(line_irq);
+	tx0 = if_stat("tx_packets");
+	for (i = 0; i < 30; i++) {
+		edu_w(EDU_IRQ_RAISE, 1u << (i % 32));
+		ck_rec_wait(&r, i + 1);
+		ck_assert_uint_eq(r.hist[i].dwCounter, i + 1);
+		pause_ms(20);	/* let the NIC interrupt in between */
+	}
+	e1000_wait_tx(20);
+	line1 = proc_irq_count(line_irq);
+	memset(&c, 0, sizeof(c));
+	ck_assert_ok(WDC_CallKerPlug(dev, KP_PCI_MSG_GET_COUNTERS, &c,
+				     &result));
+	ck_assert_ok(WDC_IntDisable(dev));
+	ck_assert_uint_eq(rec_calls(&r), 30);
+	ck_assert_uint_eq(c.qwMine, 30);
+	ck_assert_uint_eq(c.qwUserWakes, 30);
+	/* The e1000's interrupts reached the plugin and were passed on. */
+	ck_assert_msg(c.qwIrqlCalls > c.qwMine,
+		      "KP_IntAtIrql ran %llu times for 30 edu interrupts: none of the e1000's?",
+		      (unsigned long long)c.qwIrqlCalls);
+	ck_assert_uint_gt(if_stat("tx_packets"), tx0);
+	ck_assert_uint_gt(line1 - line0, 30);
+	ck_assert_ok(WDC_KernelPlugInClose(dev));
+}
+END_TEST
+
 /* Closed with its level interrupt pending: the line keeps working. */
 START_TEST(test_shared_intx_unacked_at_close)
 {
@@ -1099,6 +1149,7 @@ static Suite *intr_suite(void)
 	tcase_add_test(tc, test_shared_intx_cmds_mask);
 	tcase_add_test(tc, test_shared_intx_masking);
 	tcase_add_test(tc, test_shared_intx_unacked_at_close);
+	tcase_add_test(tc, test_shared_intx_kp);
 	suite_add_tcase(s, tc);
 	return s;
 }

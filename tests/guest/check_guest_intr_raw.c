@@ -171,8 +171,8 @@ START_TEST(test_enable_bad)
 	en.reserved = 1;
 	ck_assert_errno(xioctl(KAG_IOC_INT_ENABLE, &en), EINVAL);
 	en = en_req(0, NULL, 0);
-	en.kp_handle = 1;	/* no Kernel PlugIn interrupts yet */
-	ck_assert_errno(xioctl(KAG_IOC_INT_ENABLE, &en), EINVAL);
+	en.kp_handle = 1;	/* no such Kernel PlugIn handle in this file */
+	ck_assert_errno(xioctl(KAG_IOC_INT_ENABLE, &en), EBADF);
 	en = en_req(0, NULL, 0);
 	en.handle = 30;
 	ck_assert_errno(xioctl(KAG_IOC_INT_ENABLE, &en), EBADF);

@@ -12,7 +12,9 @@
  * built out of tree against the staged install): module files to load.
  */
 #include <check.h>
+#include <pthread.h>
 #include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -431,6 +433,238 @@ START_TEST(test_out_of_tree_plugin)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Interrupts handled by the plugin (WDC_IntEnable with fUseKP)
+ * ------------------------------------------------------------------------ */
+
+#define KP_N_RAISES 20u
+#define KP_WAKE_EVERY 4u
+
+/* What the user-mode handler saw; it runs in the library's thread. */
+struct kp_rec {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	unsigned int calls;
+	WDC_INT_RESULT last;
+};
+
+static struct kp_rec kprec;
+
+static void kp_handler(void *pData, const WDC_INT_RESULT *res)
+{
+	struct kp_rec *r = pData;
+
+	pthread_mutex_lock(&r->lock);
+	r->calls++;
+	r->last = *res;
+	pthread_cond_broadcast(&r->cond);
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void kp_rec_init(struct kp_rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->cond, NULL);
+}
+
+/* Wait until the handler has seen a count of @count (10 s at most). */
+static void kp_rec_wait(struct kp_rec *r, uint64_t count)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	pthread_mutex_lock(&r->lock);
+	while (r->last.qwCounter < count &&
+	       pthread_cond_timedwait(&r->cond, &r->lock, &until) == 0)
+		;
+	pthread_mutex_unlock(&r->lock);
+	ck_assert_msg(r->last.qwCounter >= count,
+		      "user handler saw count %llu, want %llu",
+		      (unsigned long long)r->last.qwCounter,
+		      (unsigned long long)count);
+}
+
+static KP_PCI_COUNTERS kp_counters(void)
+{
+	KP_PCI_COUNTERS c;
+
+	memset(&c, 0, sizeof(c));
+	ck_assert_uint_eq(call(KP_PCI_MSG_GET_COUNTERS, &c), KP_PCI_STATUS_OK);
+	return c;
+}
+
+/* Raise once and wait until the plugin has acknowledged it in the kernel. */
+static void kp_raise_acked(uint64_t mine_after)
+{
+	unsigned int i;
+
+	ck_assert_uint_eq(EDU_RaiseInterrupt(dev, 1), WD_STATUS_SUCCESS);
+	for (i = 0; i < 5000 && kp_counters().qwMine < mine_after; i++)
+		usleep(2000);
+	ck_assert_uint_eq(kp_counters().qwMine, mine_after);
+}
+
+/*
+ * N raises: N KP_IntAtIrql calls that claim and acknowledge in the kernel,
+ * DPCs that see all N, and N / k user wakes (the plugin's choice).
+ */
+static void kp_int_every_k(uint32_t options, uint32_t want_type)
+{
+	uint32_t every = KP_WAKE_EVERY;
+	KP_PCI_COUNTERS c;
+	unsigned int i;
+
+	open_kp();
+	ck_assert_uint_eq(call(KP_PCI_MSG_SET_WAKE_EVERY, &every),
+			  KP_PCI_STATUS_OK);
+	kp_rec_init(&kprec);
+	ck_assert_msg(WDC_IntEnable(dev, NULL, 0, options, kp_handler, &kprec,
+				    true) == WD_STATUS_SUCCESS,
+		      "%s", WDC_GetLastErrStr(drv));
+	ck_assert_uint_eq(WDC_GET_ENABLED_INT_TYPE(dev), want_type);
+	c = kp_counters();
+	ck_assert_uint_eq(c.dwIntEnables, 1);
+	for (i = 1; i <= KP_N_RAISES; i++)
+		kp_raise_acked(i);
+	kp_rec_wait(&kprec, KP_N_RAISES / KP_WAKE_EVERY);
+	usleep(200000);		/* no extra wake may follow */
+	c = kp_counters();
+	ck_assert_uint_eq(c.qwMine, KP_N_RAISES);
+	ck_assert_uint_ge(c.qwIrqlCalls, KP_N_RAISES);
+	ck_assert_uint_eq(c.qwDpcCount, KP_N_RAISES);
+	ck_assert_uint_eq(c.qwUserWakes, KP_N_RAISES / KP_WAKE_EVERY);
+	pthread_mutex_lock(&kprec.lock);
+	ck_assert_uint_eq(kprec.last.qwCounter, KP_N_RAISES / KP_WAKE_EVERY);
+	ck_assert_uint_eq(kprec.last.dwEnabledIntType, want_type);
+	ck_assert_uint_ne(kprec.last.qwIrqTimeNs, 0);
+	ck_assert_uint_ge(kprec.last.qwWakeTimeNs, kprec.last.qwIrqTimeNs);
+	pthread_mutex_unlock(&kprec.lock);
+	if (want_type == INTERRUPT_MESSAGE)	/* MSI: nothing else fires it */
+		ck_assert_uint_eq(c.qwIrqlCalls, KP_N_RAISES);
+	i = (unsigned int)kp_param("int_disables");
+	ck_assert_uint_eq(WDC_IntDisable(dev), WD_STATUS_SUCCESS);
+	ck_assert_int_eq(kp_param("int_disables"), (int)i + 1);
+}
+
+START_TEST(test_kp_int_intx_every_k)
+{
+	kp_int_every_k(INTERRUPT_LEVEL_SENSITIVE, INTERRUPT_LEVEL_SENSITIVE);
+}
+END_TEST
+
+START_TEST(test_kp_int_msi_every_k)
+{
+	kp_int_every_k(INTERRUPT_MESSAGE, INTERRUPT_MESSAGE);
+}
+END_TEST
+
+/*
+ * Transfer commands given with the plugin run after KP_IntAtDpc: their
+ * values reach the user handler.
+ */
+START_TEST(test_kp_int_with_transfer_commands)
+{
+	const WDC_TRANSFER id_cmd[] = {
+		{ .cmdTrans = RM_DWORD, .dwAddrSpace = 0, .dwOffset = EDU_REG_ID },
+	};
+
+	open_kp();
+	kp_rec_init(&kprec);
+	ck_assert_uint_eq(WDC_IntEnable(dev, id_cmd, 1,
+					INTERRUPT_MESSAGE | INTERRUPT_CMD_COPY,
+					kp_handler, &kprec, true),
+			  WD_STATUS_SUCCESS);
+	kp_raise_acked(1);
+	kp_rec_wait(&kprec, 1);
+	pthread_mutex_lock(&kprec.lock);
+	ck_assert_uint_eq(kprec.last.dwNumCopied, 1);
+	ck_assert_uint_eq(kprec.last.qwCopied[0], EDU_ID);
+	pthread_mutex_unlock(&kprec.lock);
+	ck_assert_uint_eq(WDC_IntDisable(dev), WD_STATUS_SUCCESS);
+}
+END_TEST
+
+/* The loopback trigger goes through the plugin's DPC. */
+START_TEST(test_kp_int_trigger)
+{
+	KP_PCI_COUNTERS c;
+
+	open_kp();
+	kp_rec_init(&kprec);
+	ck_assert_uint_eq(WDC_IntEnable(dev, NULL, 0, INTERRUPT_MESSAGE,
+					kp_handler, &kprec, true),
+			  WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(WDC_IntTrigger(dev, 0), WD_STATUS_SUCCESS);
+	kp_rec_wait(&kprec, 1);
+	c = kp_counters();
+	ck_assert_uint_eq(c.qwDpcCalls, 1);
+	ck_assert_uint_eq(c.qwIrqlCalls, 0);	/* no hardware to acknowledge */
+	ck_assert_uint_eq(WDC_IntDisable(dev), WD_STATUS_SUCCESS);
+}
+END_TEST
+
+/* Closing the plugin handle disables its interrupts first. */
+START_TEST(test_kp_close_disables_interrupts)
+{
+	int disables;
+
+	open_kp();
+	ck_assert_uint_eq(WDC_IntEnable(dev, NULL, 0, INTERRUPT_MESSAGE, NULL,
+					NULL, true),
+			  WD_STATUS_SUCCESS);
+	disables = kp_param("int_disables");
+	ck_assert_uint_eq(WDC_KernelPlugInClose(dev), WD_STATUS_SUCCESS);
+	ck_assert_int_eq(kp_param("int_disables"), disables + 1);
+	ck_assert_int_eq(kp_param("open_contexts"), 0);
+	/* No IRQ of ours is left. */
+	ck_assert_int_ne(run("grep -q 'kagent\\[' /proc/interrupts%s", ""), 0);
+}
+END_TEST
+
+/* Killed with plugin interrupts on: KP_IntDisable, KP_Close, IRQ freed. */
+START_TEST(test_kp_kill_with_interrupts)
+{
+	int ready[2], disables;
+	pid_t pid;
+	char c;
+
+	WDC_PciDeviceClose(dev);
+	dev = NULL;
+	disables = kp_param("int_disables");
+	ck_assert_int_eq(pipe(ready), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		WDC_DRIVER_HANDLE d;
+		WDC_DEVICE_HANDLE h;
+
+		close(ready[0]);
+		if (WDC_DriverOpen(&d, 0) ||
+		    WDC_PciDeviceOpen(d, &h, &edu_slot, NULL,
+				      KP_PCI_DRIVER_NAME, &open_data) ||
+		    WDC_IntEnable(h, NULL, 0, INTERRUPT_MESSAGE, NULL, NULL,
+				  true))
+			_exit(1);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	ck_assert_int_eq(run("grep -q 'kagent\\[' /proc/interrupts%s", ""), 0);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	ck_assert_int_eq(kp_param("int_disables"), disables + 1);
+	ck_assert_int_eq(kp_param("open_contexts"), 0);
+	ck_assert_int_ne(run("grep -q 'kagent\\[' /proc/interrupts%s", ""), 0);
+	ck_assert_uint_eq(WDC_PciDeviceOpen(drv, &dev, &edu_slot, NULL, NULL,
+					    NULL), WD_STATUS_SUCCESS);
+}
+END_TEST
+
 static Suite *kp_suite(void)
 {
 	Suite *s = suite_create("guest_kp");
@@ -452,6 +686,12 @@ static Suite *kp_suite(void)
 	tcase_add_test(tc, test_abi_mismatch_refused);
 	tcase_add_test(tc, test_plugin_without_open32_works_for_64bit);
 	tcase_add_test(tc, test_out_of_tree_plugin);
+	tcase_add_test(tc, test_kp_int_intx_every_k);
+	tcase_add_test(tc, test_kp_int_msi_every_k);
+	tcase_add_test(tc, test_kp_int_with_transfer_commands);
+	tcase_add_test(tc, test_kp_int_trigger);
+	tcase_add_test(tc, test_kp_close_disables_interrupts);
+	tcase_add_test(tc, test_kp_kill_with_interrupts);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -466,10 +466,10 @@ START_TEST(test_enable_refusals)
 			  WD_FAILED_ENABLING_INTERRUPT);
 	expect_err("the types asked for (MSI-X); it has: MSI, INTx");
 
-	/* Kernel PlugIn interrupts are not there yet. */
+	/* fUseKP needs a Kernel PlugIn open on the device. */
 	ck_assert_uint_eq(WDC_IntEnable(dev, NULL, 0, 0, NULL, NULL, true),
-			  WD_NOT_IMPLEMENTED);
-	expect_err("Kernel PlugIns are not available yet");
+			  WD_KERPLUG_FAILURE);
+	expect_err("no Kernel PlugIn is open on this device");
 
 	/* Valid: the agent decides (no agent here: EBADF). */
 	ck_assert_uint_eq(WDC_IntEnable(dev, t, 3, INTERRUPT_CMD_COPY, NULL,
