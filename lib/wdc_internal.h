@@ -34,6 +34,7 @@ _Static_assert(WDC_MULTI_TRANSFER_MAX == KAG_MULTI_MAX_CMDS,
 
 #define WDC_DRIVER_MAGIC 0x57444344u	/* "WDCD" */
 #define WDC_DEVICE_MAGIC 0x57444356u	/* "WDCV" */
+#define WDC_READER_MAGIC 0x57444352u	/* "WDCR" */
 
 #if defined(__GNUC__)
 #define WDC_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -71,6 +72,18 @@ struct wdc_device {
 	 */
 	WDC_PCI_DEVICE_INFO info;
 	size_t map_len[WDC_PCI_NUM_BARS];
+};
+
+/*
+ * A reader of the trace buffer: the agent's reader file, opened
+ * non-blocking, and a buffer for one read().  Independent of the driver
+ * handle it was opened through.
+ */
+struct wdc_trace_reader {
+	uint32_t magic;			/* WDC_READER_MAGIC while open */
+	int fd;
+	unsigned char *buf;
+	size_t buf_len;
 };
 
 /* wdc_status.c */
@@ -111,5 +124,9 @@ const char *wdc_trans_encode(const WDC_TRANSFER *t,
 			     const WDC_ADDR_DESC bars[WDC_PCI_NUM_BARS],
 			     struct kag_transfer *k);
 void wdc_trans_decode(const struct kag_transfer *k, WDC_TRANSFER *t);
+
+/* wdc_trace.c */
+struct wdc_trace_reader *wdc_trace_reader_new(int fd);
+bool wdc_trace_decode(const struct kag_trace_rec *k, WDC_TRACE_RECORD *r);
 
 #endif /* WDC_INTERNAL_H */
