@@ -274,7 +274,7 @@ void kagent_trace_printf(const char *source, u32 level, u32 section,
 }
 EXPORT_SYMBOL_GPL(kagent_trace_printf);
 
-/* ---- settings ------------------------------------------------------------ */
+/* ---- settings ---------------------------------------------------------- */
 
 static bool kag_level_valid(u32 level)
 {
@@ -383,7 +383,8 @@ int kag_ioctl_trace_config(void __user *arg)
 {
 	struct kag_trace_rec *recs = NULL, *old = NULL;
 	struct kag_trace_config c;
-	u32 nrecs = 0, level, sections, flags;
+	u32 nrecs = 0, level, sections, flags, old_flags;
+	bool changed;
 	u64 f;
 	int ret;
 
@@ -427,13 +428,18 @@ int kag_ioctl_trace_config(void __user *arg)
 	if (c.set & KAG_TRACE_SET_CLOCK_RESET)
 		WRITE_ONCE(kag_trace_clock_base, ktime_get_ns());
 	f = READ_ONCE(kag_trace_filter);
+	old_flags = READ_ONCE(kag_trace_flags);
 	level = c.set & KAG_TRACE_SET_LEVEL ? c.level : f >> 32;
 	sections = c.set & KAG_TRACE_SET_SECTIONS ? c.sections : (u32)f;
-	flags = (READ_ONCE(kag_trace_flags) & ~c.flags_clear) | c.flags_set;
+	flags = (old_flags & ~c.flags_clear) | c.flags_set;
+	changed = ((u64)level << 32 | sections) != f ||
+		  (flags ^ old_flags) & (KAG_TRACE_ON | KAG_TRACE_DBG);
 	__kag_trace_apply(level, sections, flags);
 	mutex_unlock(&kag_trace_mutex);
 	vfree(old);
-	kag_trace_note_settings("trace settings changed");
+	/* Only what changes what is kept: a cleared buffer stays empty. */
+	if (changed)
+		kag_trace_note_settings("trace settings changed");
 	return 0;
 }
 
@@ -481,7 +487,7 @@ int kag_ioctl_trace_add(struct kag_file *kf, void __user *arg)
 	return 0;
 }
 
-/* ---- readers -------------------------------------------------------------- */
+/* ---- readers ----------------------------------------------------------- */
 
 static bool kag_reader_ready(struct kag_reader *r)
 {
@@ -681,7 +687,7 @@ out_free:
 	return ret;
 }
 
-/* ---- load and unload ------------------------------------------------------- */
+/* ---- load and unload --------------------------------------------------- */
 
 int kag_trace_init(void)
 {
@@ -720,7 +726,7 @@ int kag_trace_init(void)
 	return 0;
 }
 
-/* After the last trace point can run: the misc device and pci driver are gone. */
+/* After the last trace point: the misc device and pci driver are gone. */
 void kag_trace_exit(void)
 {
 	mutex_lock(&kag_trace_mutex);

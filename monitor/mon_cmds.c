@@ -207,17 +207,25 @@ static bool mon_dump_records(struct mon_dump *d, const struct mon_opts *o,
 	return true;
 }
 
-/* A signalfd for the signals that end a dump (blocked from now on). */
+/*
+ * A signalfd for the signals that end a dump (blocked from now on).
+ * SIGINT and SIGTERM end it even when inherited as ignored (a shell
+ * starts background jobs so); SIGHUP only when not ignored (nohup).
+ */
 static int mon_stop_signals(void)
 {
+	struct sigaction sa;
 	sigset_t set;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	if (!sigaction(SIGHUP, NULL, &sa) && sa.sa_handler != SIG_IGN)
+		sigaddset(&set, SIGHUP);
 	if (sigprocmask(SIG_BLOCK, &set, NULL))
 		return -1;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
