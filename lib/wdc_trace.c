@@ -45,7 +45,7 @@ _Static_assert(WDC_TRACE_SRC_USER == KAG_TRACE_SRC_USER &&
 /* Records one read() asks for. */
 #define WDC_TRACE_BATCH 64u
 
-/* ---- names ---------------------------------------------------------------- */
+/* ---- names -------------------------------------------------------------- */
 
 static const char *const wdc_level_names[] = {
 	"OFF", "ERROR", "WARN", "INFO", "TRACE",
@@ -215,7 +215,7 @@ WDC_STATUS WDC_TraceSectionsToStr(uint32_t dwSections, char *pcBuf, size_t len)
 	return WD_STATUS_SUCCESS;
 }
 
-/* ---- status and settings ------------------------------------------------------ */
+/* ---- status and settings ------------------------------------------------ */
 
 /* An agent request @what failed with errno @err. */
 static WDC_STATUS wdc_trace_ioctl_err(struct wdc_driver *drv, const char *fn,
@@ -374,7 +374,7 @@ WDC_STATUS WDC_TraceClockReset(WDC_DRIVER_HANDLE hDrv)
 	return wdc_trace_config(hDrv, "WDC_TraceClockReset", &c);
 }
 
-/* ---- user-mode records ---------------------------------------------------- */
+/* ---- user-mode records -------------------------------------------------- */
 
 /*
  * Add a record with message @msg (NUL-terminated, fits) through @drv,
@@ -507,7 +507,7 @@ WDC_STATUS WD_DebugAdd(WDC_DRIVER_HANDLE hDrv, const WD_DEBUG_ADD *pData)
 			     pData->dwSection, pData->pcBuffer);
 }
 
-/* ---- readers ------------------------------------------------------------------ */
+/* ---- readers ------------------------------------------------------------ */
 
 static bool wdc_reader_valid(const struct wdc_trace_reader *r)
 {
