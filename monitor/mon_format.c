@@ -314,7 +314,7 @@ static const char *mon_level_sgr(const WDC_TRACE_RECORD *r)
 #define MON_W_LEVEL 5
 #define MON_W_SECT 8
 #define MON_W_DEV 12
-#define MON_W_SRC 10
+#define MON_W_SRC 14
 
 static void mon_format_text(struct mon_sb *sb, const struct mon_fmt *fmt,
 			    const WDC_TRACE_RECORD *r)

@@ -20,8 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -924,6 +927,114 @@ START_TEST(test_copy_to_kernel_log)
 }
 END_TEST
 
+/* ---- events and mappings ------------------------------------------------ */
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	ck_assert_msg(fd >= 0, "%s: %s", path, strerror(errno));
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+START_TEST(test_removal_while_open)
+{
+	char bdf[WDC_PCI_SLOT_STR_LEN];
+	WDC_TRACE_READER r;
+	WDC_DEVICE_HANDLE dev;
+	uint32_t n;
+	int i;
+
+	trace_fresh(D_TRACE, S_EVENT | S_PNP, 2048);
+	ck_ok(WDC_PciDeviceOpen(drv, &dev, &edu, NULL, NULL, NULL));
+	r = reader_open(WDC_TRACE_READ_NEW);
+	ck_ok(WDC_PciSlotToStr(&edu, bdf, sizeof(bdf)));
+	/* An administrator unbinds the device under the open. */
+	write_file("/sys/bus/pci/drivers/kagent/unbind", bdf);
+	n = read_all(r, recs, MAX_RECS);
+	i = find_msg(recs, n, 0, "removed while open (handle ");
+	ck_assert_msg(i >= 0, "no removal record in %u records", n);
+	ck_assert_uint_eq(recs[i].dwLevel, D_WARN);
+	ck_assert_uint_eq(recs[i].dwSection, S_EVENT);
+	ck_assert(same_slot(&recs[i].pciSlot, &edu));
+	ck_assert_int_gt(find_msg(recs, n, (uint32_t)i, "released by kagent"), i);
+	WDC_PciDeviceClose(dev);
+	WDC_TraceReaderClose(r);
+}
+END_TEST
+
+START_TEST(test_sigbus_on_revoked_mapping)
+{
+	struct kag_dev_close cl = { .argsz = sizeof(cl) };
+	struct kag_dev_info info = { .argsz = sizeof(info) };
+	WDC_TRACE_READER r;
+	volatile uint32_t *bar0;
+	uint32_t n;
+	int fd, status, i;
+	pid_t pid;
+
+	trace_fresh(D_TRACE, S_MEM, 2048);
+	fd = open(KAG_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(raw_open(fd, &edu, &info.handle), 0);
+	ck_assert_int_eq(xioctl(fd, KAG_IOC_DEV_INFO, &info), 0);
+	bar0 = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd,
+		    (off_t)info.bar[0].mmap_offset);
+	ck_assert_ptr_ne((void *)bar0, MAP_FAILED);
+	ck_assert_uint_eq(bar0[0], 0x010000ed);
+	cl.handle = info.handle;
+	ck_assert_int_eq(xioctl(fd, KAG_IOC_DEV_CLOSE, &cl), 0);
+	r = reader_open(WDC_TRACE_READ_NEW);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (!pid) {
+		(void)bar0[1];	/* the mapping was revoked */
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+	n = read_all(r, recs, MAX_RECS);
+	i = find_msg(recs, n, 0, "SIGBUS: access at BAR0 page 0");
+	ck_assert_msg(i >= 0, "no SIGBUS record in %u records", n);
+	ck_assert_uint_eq(recs[i].dwLevel, D_WARN);
+	ck_assert_uint_eq(recs[i].dwPid, (uint32_t)pid);
+	ck_assert(same_slot(&recs[i].pciSlot, &edu));
+	munmap((void *)bar0, 4096);
+	close(fd);
+	WDC_TraceReaderClose(r);
+}
+END_TEST
+
+START_TEST(test_read_returns_whole_records)
+{
+	struct kag_trace_open op = { .argsz = sizeof(op) };
+	struct kag_trace_rec *buf;
+	size_t rs = sizeof(*buf);
+	int fd, i;
+
+	trace_fresh(D_TRACE, S_DMA, 2048);
+	fd = open(KAG_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	op.flags = KAG_TRACE_OPEN_NEW | KAG_TRACE_OPEN_NONBLOCK;
+	ck_assert_int_eq(xioctl(fd, KAG_IOC_TRACE_OPEN, &op), 0);
+	buf = calloc(4, rs);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(read(op.fd, buf, rs), -1);
+	ck_assert_int_eq(errno, EAGAIN);	/* O_NONBLOCK, nothing yet */
+	for (i = 0; i < 3; i++)
+		user_add(D_INFO, S_DMA, "whole");
+	/* Room for 1.5 records: one; for 2.9: two; never a part. */
+	ck_assert_int_eq(read(op.fd, buf, rs + rs / 2), (ssize_t)rs);
+	ck_assert_int_eq(read(op.fd, buf, 3 * rs - 1), (ssize_t)(2 * rs));
+	ck_assert_str_eq(buf[1].msg, "whole");
+	ck_assert_uint_eq(buf[1].seq, buf[0].seq + 1);
+	free(buf);
+	close(op.fd);
+	close(fd);
+}
+END_TEST
+
 static Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -945,6 +1056,9 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, test_status_figures);
 	tcase_add_test(tc, test_settings);
 	tcase_add_test(tc, test_copy_to_kernel_log);
+	tcase_add_test(tc, test_removal_while_open);
+	tcase_add_test(tc, test_sigbus_on_revoked_mapping);
+	tcase_add_test(tc, test_read_returns_whole_records);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -400,10 +400,10 @@ START_TEST(test_text_record)
 	fill(&r);
 	mon_format_columns(&fmt, line, sizeof(line));
 	ck_assert_str_eq(line,
-			 "     SEQ            TIME CPU     PID COMMAND         LEVEL SECTION  DEVICE       SOURCE     MESSAGE\n");
+			 "     SEQ            TIME CPU     PID COMMAND         LEVEL SECTION  DEVICE       SOURCE         MESSAGE\n");
 	mon_format_record(&fmt, &r, line, sizeof(line));
 	ck_assert_str_eq(line,
-			 "      42       12.000000   1     321 edu_info        INFO  CARD_REG 0000:00:03.0 kagent     opened: handle 1\n");
+			 "      42       12.000000   1     321 edu_info        INFO  CARD_REG 0000:00:03.0 kagent         opened: handle 1\n");
 	/* Absolute time; no section column; interrupt context. */
 	fmt.abs_time = true;
 	fmt.show_section = false;
@@ -413,15 +413,15 @@ START_TEST(test_text_record)
 	strcpy(r.cMessage, "a\nb\x7f");
 	mon_format_columns(&fmt, line, sizeof(line));
 	ck_assert_str_eq(line,
-			 "     SEQ      TIME(boot) CPU     PID COMMAND         LEVEL DEVICE       SOURCE     MESSAGE\n");
+			 "     SEQ      TIME(boot) CPU     PID COMMAND         LEVEL DEVICE       SOURCE         MESSAGE\n");
 	mon_format_record(&fmt, &r, line, sizeof(line));
 	ck_assert_str_eq(line,
-			 "      42       12.345678   1       - [hardirq]       INFO  -            kagent     a\\x0ab\\x7f\n");
+			 "      42       12.345678   1       - [hardirq]       INFO  -            kagent         a\\x0ab\\x7f\n");
 	/* No time; a time before the base is negative. */
 	fmt.show_time = false;
 	mon_format_record(&fmt, &r, line, sizeof(line));
 	ck_assert_str_eq(line,
-			 "      42   1       - [hardirq]       INFO  -            kagent     a\\x0ab\\x7f\n");
+			 "      42   1       - [hardirq]       INFO  -            kagent         a\\x0ab\\x7f\n");
 	fmt.show_time = true;
 	fmt.abs_time = false;
 	r.qwTimeNs = 345678900ull;
