@@ -6,7 +6,7 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config gawk
 libpci-dev pciutils libncurses-dev check sparse kmod cpio busybox-static
 qemu-system-x86 linux-image-amd64 linux-headers-amd64 gcc-multilib
-libc6-dev-i386 tmux"
+libc6-dev-i386 tmux jq"
 
 missing=
 for p in $PACKAGES; do

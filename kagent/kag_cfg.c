@@ -54,37 +54,53 @@ int kag_ioctl_cfg(struct kag_file *kf, void __user *arg)
 {
 	struct kag_dev *kdev;
 	struct kag_cfg c;
-	bool write;
+	bool write, access = false;
 	int ret;
 
 	ret = kag_copy_args(&c, sizeof(c), arg);
 	if (ret)
 		return ret;
 	if (c.flags & ~KAG_RW_WRITE)
-		return -EINVAL;
+		return kag_reject_flags(NULL, KAG_TRACE_S_PCI, "CFG",
+					c.flags & ~KAG_RW_WRITE, 0);
 	if (c.width != 1 && c.width != 2 && c.width != 4)
-		return -EINVAL;
+		return kag_reject(NULL, KAG_TRACE_S_PCI, "CFG", -EINVAL,
+				  "width %u is not 1, 2 or 4", c.width);
 	if (c.offset & (c.width - 1))
-		return -EINVAL;
+		return kag_reject(NULL, KAG_TRACE_S_PCI, "CFG", -EINVAL,
+				  "offset %#x is not aligned to the width %u",
+				  c.offset, c.width);
 	write = c.flags & KAG_RW_WRITE;
 
 	kdev = kag_dev_get(kf, c.handle);
 	if (!kdev)
-		return -EBADF;
+		return kag_reject_handle(KAG_TRACE_S_PCI, "CFG", c.handle);
 	down_read(&kdev->io_lock);
 	if (kdev->removed)
-		ret = -ENODEV;
+		ret = kag_reject_gone(kdev, KAG_TRACE_S_PCI, "CFG");
 	else if (c.offset >= kdev->pdev->cfg_size)
-		ret = -EINVAL;
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_PCI, "CFG", -EINVAL,
+				 "offset %#x is past the %d bytes of configuration space",
+				 c.offset, kdev->pdev->cfg_size);
 	else if (write && kag_locked_down(kdev, "config space write"))
 		ret = -EPERM;
-	else if (write)
-		ret = kag_cfg_write(kdev->pdev, c.offset, c.width, c.value);
 	else
+		access = true;
+	if (access && write)
+		ret = kag_cfg_write(kdev->pdev, c.offset, c.width, c.value);
+	else if (access)
 		ret = kag_cfg_read(kdev->pdev, c.offset, c.width, &c.value);
 	up_read(&kdev->io_lock);
-	kag_dev_put(kdev);
+	if (access && !ret)
+		kag_trace(KAG_TRACE_LEVEL_TRACE, KAG_TRACE_S_PCI, kdev->pdev,
+			  "cfg %s%u %#x %s %#x", write ? "write" : "read",
+			  c.width * 8, c.offset, write ? "<-" : "=", c.value);
+	else if (access)
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_PCI, "CFG", ret,
+				 "the configuration access failed");
 	if (!ret && !write && copy_to_user(arg, &c, sizeof(c)))
-		ret = -EFAULT;
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_PCI, "CFG", -EFAULT,
+				 "cannot write the value back");
+	kag_dev_put(kdev);
 	return ret;
 }

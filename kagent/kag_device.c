@@ -103,20 +103,32 @@ static int kag_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = pci_enable_device(pdev);
 	if (ret) {
 		pci_err(pdev, "cannot enable device: %d\n", ret);
+		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_PNP, pdev,
+			  "probe failed (%pe): cannot enable the device",
+			  ERR_PTR(ret));
 		goto out_free;
 	}
 	ret = pci_request_regions(pdev, KAG_NAME);
 	if (ret) {
 		pci_err(pdev, "cannot claim regions (in use by another driver?): %d\n",
 			ret);
+		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_PNP, pdev,
+			  "probe failed (%pe): cannot claim the BARs",
+			  ERR_PTR(ret));
 		goto out_disable;
 	}
 	ret = kag_map_bars(kdev);
-	if (ret)
+	if (ret) {
+		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_PNP, pdev,
+			  "probe failed (%pe): cannot map the BARs",
+			  ERR_PTR(ret));
 		goto out_release;
+	}
 	pci_save_state(pdev);
 	pci_set_drvdata(pdev, kdev);
 	pci_info(pdev, "bound to kagent\n");
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_PNP, pdev,
+		  "bound to kagent (%04x:%04x)", pdev->vendor, pdev->device);
 	return 0;
 
 out_release:
@@ -136,12 +148,18 @@ out_free:
 static void kag_remove(struct pci_dev *pdev)
 {
 	struct kag_dev *kdev = pci_get_drvdata(pdev);
+	bool was_open;
 
 	down_write(&kdev->io_lock);
 	kdev->removed = true;
+	was_open = kdev->owner;
 	up_write(&kdev->io_lock);
 	/* Plugins access the BARs under RCU only: wait for them too. */
 	synchronize_rcu();
+	if (was_open)
+		kag_trace(KAG_TRACE_LEVEL_WARN, KAG_TRACE_S_EVENT, pdev,
+			  "removed while open (handle %u): unbound or unplugged; its calls now fail with -ENODEV",
+			  kdev->handle);
 	/*
 	 * IRQs before the mappings: the hard IRQ handler uses them.  No new
 	 * enable can start: it checks ->removed under the interrupt mutex.
@@ -159,6 +177,8 @@ static void kag_remove(struct pci_dev *pdev)
 	pci_disable_device(pdev);
 	pci_set_drvdata(pdev, NULL);
 	pci_info(pdev, "released by kagent\n");
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_PNP, pdev,
+		  "released by kagent");
 	kag_dev_put(kdev);
 }
 
@@ -282,24 +302,38 @@ int kag_ioctl_dev_open(struct kag_file *kf, void __user *arg)
 	ret = kag_copy_args(&op, sizeof(op), arg);
 	if (ret)
 		return ret;
-	if (op.flags || op.reserved0 || op.reserved1 || op.dev > 0x1f ||
-	    op.fn > 7)
-		return -EINVAL;
+	if (op.flags || op.reserved0 || op.reserved1)
+		return kag_reject_flags(NULL, KAG_TRACE_S_CARD_REG, "DEV_OPEN",
+					op.flags, op.reserved0 | op.reserved1);
+	if (op.dev > 0x1f || op.fn > 7)
+		return kag_reject(NULL, KAG_TRACE_S_CARD_REG, "DEV_OPEN",
+				  -EINVAL, "slot %u (0..31) or function %u (0..7) out of range",
+				  op.dev, op.fn);
 	memset(op.bound_driver, 0, sizeof(op.bound_driver));
 
 	pdev = pci_get_domain_bus_and_slot(op.domain, op.bus,
 					   PCI_DEVFN(op.dev, op.fn));
 	if (!pdev)
-		return -ENODEV;
+		return kag_reject(NULL, KAG_TRACE_S_CARD_REG, "DEV_OPEN",
+				  -ENODEV, "no PCI device %04x:%02x:%02x.%u",
+				  op.domain, op.bus, op.dev, op.fn);
 
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h) {
-		ret = -ENOMEM;
+		ret = kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_OPEN",
+				 -ENOMEM, "no memory for the handle");
 		goto out_put_pdev;
 	}
 
 	mutex_lock(&kag_owner_lock);
 	ret = kag_bind(pdev, h, op.bound_driver, sizeof(op.bound_driver));
+	if (ret == -EBUSY)
+		kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_OPEN", ret,
+			   "bound to the driver %s: unbind it first",
+			   op.bound_driver);
+	else if (ret)
+		kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_OPEN", ret,
+			   "cannot bind the device to kagent");
 	if (ret)
 		goto out_unlock;
 
@@ -311,21 +345,28 @@ int kag_ioctl_dev_open(struct kag_file *kf, void __user *arg)
 		kdev = NULL;
 	device_unlock(&pdev->dev);
 	if (!kdev) {
-		ret = -ENODEV;
+		ret = kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_OPEN",
+				 -ENODEV, "kagent's probe did not take the device");
 		goto out_unbind;
 	}
 	h->dev = kdev;
 	if (kdev->owner) {
 		/* Open in another file (or process): one owner at a time. */
 		strscpy(op.bound_driver, KAG_NAME, sizeof(op.bound_driver));
-		ret = -EBUSY;
+		ret = kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_OPEN",
+				 -EBUSY, "already open (handle %u of %s file)",
+				 kdev->handle,
+				 kdev->owner == kf ? "this" : "another");
 		goto out_put_dev;
 	}
 
 	ret = xa_alloc(&kf->handles, &id, h, XA_LIMIT(1, KAG_MAX_HANDLES),
 		       GFP_KERNEL);
 	if (ret) {
-		ret = ret == -EBUSY ? -EMFILE : ret;
+		ret = kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_OPEN",
+				 ret == -EBUSY ? -EMFILE : ret,
+				 "this file has %u devices open already",
+				 KAG_MAX_HANDLES);
 		goto out_put_dev;
 	}
 	down_write(&kdev->io_lock);
@@ -335,11 +376,17 @@ int kag_ioctl_dev_open(struct kag_file *kf, void __user *arg)
 	kdev->handle = id;
 	up_write(&kdev->io_lock);
 	mutex_unlock(&kag_owner_lock);
-	pci_dev_put(pdev);
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_CARD_REG, pdev,
+		  "opened: handle %u (%s)", id,
+		  h->bound_by_us ? "bound to kagent for this open" :
+		  "reserved for kagent by driver_override");
 
 	op.handle = id;
 	if (copy_to_user(arg, &op, sizeof(op))) {
 		/* The caller cannot learn the handle: undo the open. */
+		kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_OPEN", -EFAULT,
+			   "cannot write the handle back: closing it");
+		pci_dev_put(pdev);
 		mutex_lock(&kag_owner_lock);
 		h = xa_erase(&kf->handles, id);
 		if (h)
@@ -347,6 +394,7 @@ int kag_ioctl_dev_open(struct kag_file *kf, void __user *arg)
 		mutex_unlock(&kag_owner_lock);
 		return -EFAULT;
 	}
+	pci_dev_put(pdev);
 	return 0;
 
 out_put_dev:
@@ -362,7 +410,8 @@ out_unlock:
 	mutex_unlock(&kag_owner_lock);
 	kfree(h);
 	if (ret == -EBUSY && copy_to_user(arg, &op, sizeof(op)))
-		ret = -EFAULT;
+		ret = kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_OPEN",
+				 -EFAULT, "cannot write the driver name back");
 out_put_pdev:
 	pci_dev_put(pdev);
 	return ret;
@@ -386,10 +435,14 @@ int kag_ioctl_dev_close(struct kag_file *kf, void __user *arg)
 	kag_dev_put(kdev);
 	mutex_lock(&kag_owner_lock);
 	h = xa_erase(&kf->handles, cl.handle);
-	if (h)
+	if (h) {
+		kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_CARD_REG,
+			  h->dev->pdev, "closed: handle %u", cl.handle);
 		__kag_handle_release(h);
+	}
 	mutex_unlock(&kag_owner_lock);
-	return h ? 0 : -EBADF;
+	return h ? 0 : kag_reject_handle(KAG_TRACE_S_CARD_REG, "DEV_CLOSE",
+					 cl.handle);
 }
 
 void kag_close_all(struct kag_file *kf)
@@ -400,6 +453,9 @@ void kag_close_all(struct kag_file *kf)
 	mutex_lock(&kag_owner_lock);
 	xa_for_each(&kf->handles, id, h) {
 		xa_erase(&kf->handles, id);
+		kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_CARD_REG,
+			  h->dev->pdev,
+			  "closed: handle %lu (the file was released)", id);
 		__kag_handle_release(h);
 	}
 	mutex_unlock(&kag_owner_lock);
@@ -447,12 +503,13 @@ int kag_ioctl_dev_info(struct kag_file *kf, void __user *arg)
 	handle = info.handle;
 	kdev = kag_dev_get(kf, handle);
 	if (!kdev)
-		return -EBADF;
+		return kag_reject_handle(KAG_TRACE_S_CARD_REG, "DEV_INFO",
+					 handle);
 	pdev = kdev->pdev;
 
 	down_read(&kdev->io_lock);
 	if (kdev->removed) {
-		ret = -ENODEV;
+		ret = kag_reject_gone(kdev, KAG_TRACE_S_CARD_REG, "DEV_INFO");
 		goto out;
 	}
 	memset(&info, 0, sizeof(info));
@@ -490,8 +547,9 @@ int kag_ioctl_dev_info(struct kag_file *kf, void __user *arg)
 	ret = 0;
 out:
 	up_read(&kdev->io_lock);
-	kag_dev_put(kdev);
 	if (!ret && copy_to_user(arg, &info, sizeof(info)))
-		ret = -EFAULT;
+		ret = kag_reject(pdev, KAG_TRACE_S_CARD_REG, "DEV_INFO",
+				 -EFAULT, "cannot write the description back");
+	kag_dev_put(kdev);
 	return ret;
 }

@@ -40,6 +40,9 @@ bool kag_locked_down(struct kag_dev *kdev, const char *what)
 	dev_warn_ratelimited(&kdev->pdev->dev,
 			     "%s refused: kernel lockdown forbids raw PCI access\n",
 			     what);
+	kag_reject(kdev->pdev,
+		   KAG_TRACE_S_IO | KAG_TRACE_S_MEM | KAG_TRACE_S_PCI, what,
+		   -EPERM, "kernel lockdown forbids raw PCI access");
 	return true;
 }
 
@@ -56,11 +59,103 @@ static int kag_ioctl_get_version(void __user *arg)
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
-static long kag_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
-{
-	struct kag_file *kf = file->private_data;
-	void __user *uarg = (void __user *)arg;
+/*
+ * What the Debug Monitor says of each request: its name and section, the
+ * size of its struct (to explain argsz refusals) and whether its handler
+ * records why it refuses (else kag_trace_refused() says only that it did).
+ */
+struct kag_ioc_desc {
+	unsigned int cmd;
+	const char *name;
+	u32 section;
+	u32 minsz;
+	bool traced;
+};
 
+#define KAG_IOC_DESC(c, sect, type, tr)					\
+	{ KAG_IOC_##c, #c, KAG_TRACE_S_##sect, sizeof(struct type), tr }
+
+static const struct kag_ioc_desc kag_ioc_descs[] = {
+	KAG_IOC_DESC(GET_VERSION, MISC, kag_version, false),
+	KAG_IOC_DESC(DEV_OPEN, CARD_REG, kag_dev_open, true),
+	KAG_IOC_DESC(DEV_CLOSE, CARD_REG, kag_dev_close, true),
+	KAG_IOC_DESC(DEV_INFO, CARD_REG, kag_dev_info, true),
+	KAG_IOC_DESC(RW, MEM, kag_rw, true),
+	KAG_IOC_DESC(BLOCK, MEM, kag_block, true),
+	KAG_IOC_DESC(MULTI, MEM, kag_multi, true),
+	KAG_IOC_DESC(CFG, PCI, kag_cfg, true),
+	KAG_IOC_DESC(INT_ENABLE, INT, kag_int_enable, false),
+	KAG_IOC_DESC(INT_DISABLE, INT, kag_dev_close, false),
+	KAG_IOC_DESC(INT_WAIT, INT, kag_int_wait, false),
+	KAG_IOC_DESC(INT_SET_EVENTFD, INT, kag_int_eventfd, false),
+	KAG_IOC_DESC(INT_TRIGGER, INT, kag_int_trigger, false),
+	KAG_IOC_DESC(KP_OPEN, KER_PLUG, kag_kp_open, false),
+	KAG_IOC_DESC(KP_CLOSE, KER_PLUG, kag_dev_close, false),
+	KAG_IOC_DESC(KP_CALL, KER_PLUG, kag_kp_call, false),
+	KAG_IOC_DESC(KP_LIST, KER_PLUG, kag_kp_list, false),
+	KAG_IOC_DESC(TRACE_STATUS, MISC, kag_trace_status, true),
+	KAG_IOC_DESC(TRACE_CONFIG, MISC, kag_trace_config, true),
+	KAG_IOC_DESC(TRACE_ADD, MISC, kag_trace_add, true),
+	KAG_IOC_DESC(TRACE_OPEN, MISC, kag_trace_open, true),
+};
+
+/*
+ * Record why request @cmd failed with @err, when its handler did not:
+ * a bad argument struct (every handler starts with kag_copy_args()), or a
+ * handler that does not record its reasons, or an unknown request.  Only
+ * called while the trace is on.
+ */
+static void kag_trace_refused(unsigned int cmd, void __user *arg, int err)
+{
+	const struct kag_ioc_desc *d = NULL;
+	const char *why = NULL;
+	char buf[96];
+	u32 argsz;
+	int i, z;
+
+	/* Not refusals: a wait that ended or was interrupted. */
+	if (err == -EINTR || err == -ERESTARTSYS || err == -ETIMEDOUT ||
+	    err == -EAGAIN)
+		return;
+	for (i = 0; i < ARRAY_SIZE(kag_ioc_descs); i++)
+		if (kag_ioc_descs[i].cmd == cmd)
+			d = &kag_ioc_descs[i];
+	if (!d) {
+		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_MISC, NULL,
+			  "ioctl %#x refused (%pe): not a kagent request",
+			  cmd, ERR_PTR(err));
+		return;
+	}
+	if (!kag_trace_wanted(KAG_TRACE_LEVEL_ERROR, d->section))
+		return;
+	if (get_user(argsz, (u32 __user *)arg)) {
+		why = "the argument pointer is not readable";
+	} else if (argsz < d->minsz || argsz > PAGE_SIZE) {
+		snprintf(buf, sizeof(buf),
+			 "argsz %u: this request's struct has %u bytes",
+			 argsz, d->minsz);
+		why = buf;
+	} else if (argsz > d->minsz &&
+		   (z = check_zeroed_user(arg + d->minsz,
+					  argsz - d->minsz)) <= 0) {
+		snprintf(buf, sizeof(buf),
+			 z ? "the argument struct is not readable" :
+			 "non-zero bytes past the %u this agent knows (argsz %u): a newer library?",
+			 d->minsz, argsz);
+		why = buf;
+	} else if (err == -EFAULT && check_zeroed_user(arg, d->minsz) < 0) {
+		why = "the argument struct is not readable";
+	} else if (!d->traced) {
+		why = "see the request's documentation";
+	}
+	if (why)
+		kag_trace(KAG_TRACE_LEVEL_ERROR, d->section, NULL,
+			  "%s refused (%pe): %s", d->name, ERR_PTR(err), why);
+}
+
+static long kag_ioctl_dispatch(struct kag_file *kf, unsigned int cmd,
+			       void __user *uarg)
+{
 	switch (cmd) {
 	case KAG_IOC_GET_VERSION:
 		return kag_ioctl_get_version(uarg);
@@ -96,9 +191,28 @@ static long kag_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return kag_ioctl_kp_call(kf, uarg);
 	case KAG_IOC_KP_LIST:
 		return kag_ioctl_kp_list(uarg);
+	case KAG_IOC_TRACE_STATUS:
+		return kag_ioctl_trace_status(uarg);
+	case KAG_IOC_TRACE_CONFIG:
+		return kag_ioctl_trace_config(uarg);
+	case KAG_IOC_TRACE_ADD:
+		return kag_ioctl_trace_add(kf, uarg);
+	case KAG_IOC_TRACE_OPEN:
+		return kag_ioctl_trace_open(uarg);
 	default:
 		return -ENOTTY;
 	}
+}
+
+static long kag_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+	long ret;
+
+	ret = kag_ioctl_dispatch(file->private_data, cmd, uarg);
+	if (ret && kag_trace_wanted(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_ALL))
+		kag_trace_refused(cmd, uarg, ret);
+	return ret;
 }
 
 static int kag_open(struct inode *inode, struct file *file)
@@ -149,18 +263,27 @@ static int __init kag_init(void)
 {
 	int ret;
 
-	ret = pci_register_driver(&kag_pci_driver);
+	/* First: probe and everything after it may write trace records. */
+	ret = kag_trace_init();
 	if (ret)
 		return ret;
+	ret = pci_register_driver(&kag_pci_driver);
+	if (ret)
+		goto out_trace_exit;
 	ret = misc_register(&kag_miscdev);
 	if (ret)
 		goto out_unregister_pci;
 	pr_info("version %s (ABI %u.%u) loaded\n", KAG_VERSION,
 		KAG_ABI_MAJOR, KAG_ABI_MINOR);
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_MISC, NULL,
+		  "kagent %s (ABI %u.%u) loaded", KAG_VERSION, KAG_ABI_MAJOR,
+		  KAG_ABI_MINOR);
 	return 0;
 
 out_unregister_pci:
 	pci_unregister_driver(&kag_pci_driver);
+out_trace_exit:
+	kag_trace_exit();
 	return ret;
 }
 
@@ -168,6 +291,7 @@ static void __exit kag_exit(void)
 {
 	misc_deregister(&kag_miscdev);
 	pci_unregister_driver(&kag_pci_driver);
+	kag_trace_exit();
 }
 
 module_init(kag_init);

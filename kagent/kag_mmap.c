@@ -60,6 +60,10 @@ static vm_fault_t kag_vma_fault(struct vm_fault *vmf)
 		ret = vmf_insert_pfn(vma, vmf->address & PAGE_MASK,
 				     (kdev->bar[bar].start >> PAGE_SHIFT) + pg);
 	up_read(&kdev->io_lock);
+	if (ret == VM_FAULT_SIGBUS)
+		kag_trace(KAG_TRACE_LEVEL_WARN, KAG_TRACE_S_MEM, kdev->pdev,
+			  "SIGBUS: access at BAR%u page %lu through a mapping of a closed or removed open",
+			  bar, pg);
 	return ret;
 }
 
@@ -102,33 +106,48 @@ int kag_mmap(struct file *file, struct vm_area_struct *vma)
 	unsigned long npages = vma_pages(vma);
 	unsigned int bar = slot % 8;
 	struct kag_dev *kdev;
+	const char *why = NULL;
 	struct kag_vma *kv;
 	int ret = 0;
 
 	if (slot / 8 > KAG_MAX_HANDLES || bar >= KAG_NUM_BARS)
-		return -EINVAL;
+		return kag_reject(NULL, KAG_TRACE_S_MEM, "mmap", -EINVAL,
+				  "offset %#llx names no handle and BAR",
+				  (u64)vma->vm_pgoff << PAGE_SHIFT);
 	kdev = kag_dev_get(kf, slot / 8);
 	if (!kdev)
-		return -EBADF;
+		return kag_reject_handle(KAG_TRACE_S_MEM, "mmap",
+					 (u32)(slot / 8));
 	if (!(vma->vm_flags & VM_SHARED)) {
-		ret = -EINVAL;	/* a private COW copy of registers is nonsense */
+		/* a private COW copy of registers is nonsense */
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_MEM, "mmap", -EINVAL,
+				 "BAR%u: a private mapping (use MAP_SHARED)",
+				 bar);
 		goto out_put;
 	}
 
 	down_read(&kdev->io_lock);
 	if (kdev->removed)
-		ret = -ENODEV;
+		why = "the device was removed";
 	else if (!(kdev->bar[bar].flags & IORESOURCE_MEM))
-		ret = -ENODEV;
+		why = "not a memory BAR";
 	else if (kdev->bar[bar].len < PAGE_SIZE ||
 		 !PAGE_ALIGNED(kdev->bar[bar].start))
-		ret = -ENODEV;	/* sub-page BAR: use the ioctls */
+		why = "a BAR smaller than a page (use the ioctls)";
 	else if (pg >= (kdev->bar[bar].len >> PAGE_SHIFT) ||
 		 npages > (kdev->bar[bar].len >> PAGE_SHIFT) - pg)
 		ret = -EINVAL;
+	if (why)
+		ret = -ENODEV;
+	else if (ret)
+		why = "the mapping leaves the BAR";
 	up_read(&kdev->io_lock);
-	if (ret)
+	if (ret) {
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_MEM, "mmap", ret,
+				 "BAR%u, pages %lu..%lu: %s", bar, pg,
+				 pg + npages - 1, why);
 		goto out_put;
+	}
 	if (kag_locked_down(kdev, "mmap of a BAR")) {
 		ret = -EPERM;
 		goto out_put;
@@ -136,7 +155,8 @@ int kag_mmap(struct file *file, struct vm_area_struct *vma)
 
 	kv = kzalloc(sizeof(*kv), GFP_KERNEL);
 	if (!kv) {
-		ret = -ENOMEM;
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_MEM, "mmap", -ENOMEM,
+				 "no memory");
 		goto out_put;
 	}
 	kv->dev = kdev;		/* takes over our reference */
@@ -146,6 +166,9 @@ int kag_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_ops = &kag_vm_ops;
 	vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
 	vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_MEM, kdev->pdev,
+		  "BAR%u pages %lu..%lu mapped into the process", bar, pg,
+		  pg + npages - 1);
 	return 0;
 
 out_put:

@@ -14,6 +14,8 @@
 #ifndef KAG_PRIV_H
 #define KAG_PRIV_H
 
+#include <linux/err.h>
+#include <linux/jump_label.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
@@ -26,6 +28,7 @@
 
 #include <wdc/kagent_uapi.h>
 #include <wdc/kp.h>
+#include <wdc/kagent_trace.h>
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
 static inline void vm_flags_set(struct vm_area_struct *vma, unsigned long f)
@@ -213,6 +216,76 @@ void kag_write(const struct kag_bar *b, u32 width, u64 off, u64 val);
 int kag_mmap(struct file *file, struct vm_area_struct *vma);
 u64 kag_mmap_offset(u32 handle, unsigned int bar);
 void kag_mmap_revoke(struct kag_dev *kdev);
+
+/* kag_trace.c: the Debug Monitor's trace ring buffer */
+int kag_trace_init(void);
+void kag_trace_exit(void);
+int kag_ioctl_trace_status(void __user *arg);
+int kag_ioctl_trace_config(void __user *arg);
+int kag_ioctl_trace_add(struct kag_file *kf, void __user *arg);
+int kag_ioctl_trace_open(void __user *arg);
+
+extern u64 kag_trace_filter;	/* level << 32 | sections */
+
+/* Would a record of @level and @section be kept?  Off: one patched jump. */
+static __always_inline bool kag_trace_wanted(u32 level, u32 section)
+{
+	u64 f;
+
+	if (!static_branch_unlikely(&kagent_trace_key))
+		return false;
+	f = READ_ONCE(kag_trace_filter);
+	return level <= (u32)(f >> 32) && (section & (u32)f);
+}
+
+__printf(4, 5)
+void __kag_trace(u32 level, u32 section, const struct pci_dev *pdev,
+		 const char *fmt, ...);
+
+/*
+ * kag_trace() - a trace record from the agent about @pdev (or NULL).  The
+ * arguments are evaluated only when the record is wanted.  Any context.
+ */
+#define kag_trace(level, section, pdev, fmt, ...)			\
+	do {								\
+		if (kag_trace_wanted(level, section))			\
+			__kag_trace(level, section, pdev, fmt,		\
+				    ##__VA_ARGS__);			\
+	} while (0)
+
+/*
+ * kag_reject() - a refused request: one ERROR record "OP refused (-EXXX):
+ * why", and the value @err, so that handlers can `return kag_reject(...)`.
+ * The helpers below are the common kinds of refusal.
+ */
+#define kag_reject(pdev, section, op, err, fmt, ...)			\
+	({								\
+		int __kag_err = (err);					\
+									\
+		kag_trace(KAG_TRACE_LEVEL_ERROR, section, pdev,		\
+			  "%s refused (%pe): " fmt, op,			\
+			  ERR_PTR(__kag_err), ##__VA_ARGS__);		\
+		__kag_err;						\
+	})
+
+#define kag_reject_handle(section, op, handle)				\
+	kag_reject(NULL, section, op, -EBADF,				\
+		   "no open device with handle %u in this file", handle)
+
+#define kag_reject_flags(pdev, section, op, bad_flags, reserved)	\
+	kag_reject(pdev, section, op, -EINVAL,				\
+		   "unknown flags %#x, reserved field %#x: both must be 0", \
+		   bad_flags, reserved)
+
+#define kag_reject_gone(kdev, section, op)				\
+	kag_reject((kdev)->pdev, section, op, -ENODEV,			\
+		   "the device was removed")
+
+/* kag_rw.c: kag_check_access() with the reason of a refusal recorded. */
+int kag_check_access_op(struct kag_dev *kdev, const char *op, u32 bar,
+			u32 width, u64 offset, u64 span);
+/* KAG_TRACE_S_IO for an I/O-port BAR, else KAG_TRACE_S_MEM. */
+u32 kag_bar_section(const struct kag_dev *kdev, u32 bar);
 
 /*
  * Copy the caller's struct of at least @minsz bytes; argsz must cover it.

@@ -34,6 +34,7 @@ _Static_assert(WDC_MULTI_TRANSFER_MAX == KAG_MULTI_MAX_CMDS,
 
 #define WDC_DRIVER_MAGIC 0x57444344u	/* "WDCD" */
 #define WDC_DEVICE_MAGIC 0x57444356u	/* "WDCV" */
+#define WDC_READER_MAGIC 0x57444352u	/* "WDCR" */
 
 #if defined(__GNUC__)
 #define WDC_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -94,6 +95,18 @@ struct wdc_device {
 	struct wdc_intr intr;
 };
 
+/*
+ * A reader of the trace buffer: the agent's reader file, opened
+ * non-blocking, and a buffer for one read().  Independent of the driver
+ * handle it was opened through.
+ */
+struct wdc_trace_reader {
+	uint32_t magic;			/* WDC_READER_MAGIC while open */
+	int fd;
+	unsigned char *buf;
+	size_t buf_len;
+};
+
 /* wdc_status.c */
 WDC_STATUS wdc_errno_to_status(int err);
 const char *wdc_strerror(int err, char *buf, size_t len);
@@ -147,5 +160,8 @@ const char *wdc_int_cmds_encode(const WDC_TRANSFER *cmds, uint32_t n,
 				struct kag_transfer *out, uint32_t *bad);
 void wdc_int_result_from_kag(const struct kag_int_wait *w,
 			     WDC_INT_RESULT *res);
+/* wdc_trace.c */
+struct wdc_trace_reader *wdc_trace_reader_new(int fd);
+bool wdc_trace_decode(const struct kag_trace_rec *k, WDC_TRACE_RECORD *r);
 
 #endif /* WDC_INTERNAL_H */

@@ -22,7 +22,7 @@
  * adding, the major when changing anything that exists.
  */
 #define KAG_ABI_MAJOR 1
-#define KAG_ABI_MINOR 0
+#define KAG_ABI_MINOR 1
 #define KAG_ABI_VERSION ((KAG_ABI_MAJOR << 16) | KAG_ABI_MINOR)
 #define KAG_ABI_VERSION_MAJOR(v) ((v) >> 16)
 #define KAG_ABI_VERSION_MINOR(v) ((v) & 0xffff)
@@ -418,6 +418,204 @@ struct kag_kp_list {
 	char names[256];	/* out */
 };
 #define KAG_IOC_KP_LIST _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 19)
+
+/* ---- Debug Monitor: the trace ring buffer ------------------------------- */
+
+/*
+ * The agent keeps a ring buffer of trace records written by the agent
+ * itself, by Kernel PlugIns (include/wdc/kagent_trace.h, callable from hard
+ * IRQ context) and by user mode (KAG_IOC_TRACE_ADD).  A record is kept
+ * when the trace is on, its level is at most the filter's level and its
+ * section shares a bit with the filter's sections.  Readers get a file of
+ * their own (KAG_IOC_TRACE_OPEN) with blocking read() and poll().
+ * Levels and sections have WinDriver's values (D_* and S_*).
+ */
+#define KAG_TRACE_LEVEL_OFF 0
+#define KAG_TRACE_LEVEL_ERROR 1
+#define KAG_TRACE_LEVEL_WARN 2
+#define KAG_TRACE_LEVEL_INFO 3
+#define KAG_TRACE_LEVEL_TRACE 4
+
+#define KAG_TRACE_S_IO 0x00000008u		/* I/O-port BAR access */
+#define KAG_TRACE_S_MEM 0x00000010u		/* memory BAR access, mmap */
+#define KAG_TRACE_S_INT 0x00000020u		/* interrupts */
+#define KAG_TRACE_S_PCI 0x00000040u		/* configuration space */
+#define KAG_TRACE_S_DMA 0x00000080u
+#define KAG_TRACE_S_MISC 0x00000100u		/* the agent, the trace itself */
+#define KAG_TRACE_S_LICENSE 0x00000200u	/* (WinDriver's; unused) */
+#define KAG_TRACE_S_PNP 0x00001000u		/* binding, plug and play */
+#define KAG_TRACE_S_CARD_REG 0x00002000u	/* device open and close */
+#define KAG_TRACE_S_KER_DRV 0x00004000u
+#define KAG_TRACE_S_USB 0x00008000u		/* (WinDriver's; unused) */
+#define KAG_TRACE_S_KER_PLUG 0x00010000u	/* Kernel PlugIns */
+#define KAG_TRACE_S_EVENT 0x00020000u		/* device events (removal, ...) */
+#define KAG_TRACE_S_IPC 0x00040000u
+#define KAG_TRACE_S_KER_BUF 0x00080000u
+#define KAG_TRACE_S_ALL 0xffffffffu
+
+/* Trace flags (struct kag_trace_status.flags, kag_trace_config.flags_*) */
+#define KAG_TRACE_ON (1u << 0)		/* records are kept */
+#define KAG_TRACE_DBG (1u << 1)		/* each record also to the kernel log */
+#define KAG_TRACE_CLOCK (1u << 2)	/* readers show timestamps (display hint) */
+#define KAG_TRACE_SECT_INFO (1u << 3)	/* readers show sections (display hint) */
+#define KAG_TRACE_FLAGS_ALL (KAG_TRACE_ON | KAG_TRACE_DBG | KAG_TRACE_CLOCK | \
+			     KAG_TRACE_SECT_INFO)
+
+/* Ring size in records: rounded up to a power of two in this range. */
+#define KAG_TRACE_MIN_RECORDS 16u
+#define KAG_TRACE_MAX_RECORDS 65536u
+
+#define KAG_TRACE_MSG_LEN 256		/* message, NUL included */
+#define KAG_TRACE_SOURCE_LEN 32		/* source name, NUL included */
+#define KAG_TRACE_COMM_LEN 16		/* command name, NUL included */
+
+/**
+ * KAG_IOC_TRACE_STATUS - the state of the trace ring buffer.
+ * Payload: struct kag_trace_status (argsz in, the rest out).
+ * Return: 0.
+ */
+struct kag_trace_status {
+	__u32 argsz;
+	__u32 flags;		/* KAG_TRACE_ON, _DBG, _CLOCK, _SECT_INFO */
+	__u32 level;		/* KAG_TRACE_LEVEL_ERROR..TRACE */
+	__u32 sections;		/* KAG_TRACE_S_* mask */
+	__u32 size;		/* capacity in records */
+	__u32 used;		/* records in the buffer now */
+	__u32 readers;		/* open reader files */
+	__u32 rec_size;		/* bytes of one record from read() */
+	__u64 next_seq;		/* sequence number the next record gets */
+	__u64 written;		/* records written since load */
+	__u64 overwritten;	/* records pushed out by newer ones since load */
+	__u64 reader_lost;	/* records readers were told they lost */
+	__u64 clock_base_ns;	/* CLOCK_MONOTONIC of load or the last reset */
+	__u64 now_ns;		/* CLOCK_MONOTONIC when the status was taken */
+};
+#define KAG_IOC_TRACE_STATUS _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 32)
+
+/* struct kag_trace_config.set: what to change */
+#define KAG_TRACE_SET_LEVEL (1u << 0)
+#define KAG_TRACE_SET_SECTIONS (1u << 1)
+#define KAG_TRACE_SET_SIZE (1u << 2)	/* resizing empties the buffer */
+#define KAG_TRACE_SET_CLEAR (1u << 3)	/* empty the buffer */
+#define KAG_TRACE_SET_CLOCK_RESET (1u << 4)	/* clock_base_ns = now */
+#define KAG_TRACE_SET_ALL (KAG_TRACE_SET_LEVEL | KAG_TRACE_SET_SECTIONS | \
+			   KAG_TRACE_SET_SIZE | KAG_TRACE_SET_CLEAR | \
+			   KAG_TRACE_SET_CLOCK_RESET)
+
+/**
+ * KAG_IOC_TRACE_CONFIG - change the trace settings.
+ * Payload: struct kag_trace_config.  The fields named by @set are
+ * applied, then @flags_clear and @flags_set; everything is validated
+ * first, so on error nothing changed.  Emptying the buffer (clear or a
+ * new size) is not a loss: readers skip the discarded records without a
+ * KAG_TRACE_REC_LOST for them.
+ * Return: 0; -EINVAL unknown bits in @set or the flags, a flag both set
+ * and cleared, @level not ERROR..TRACE, @size out of range, or non-zero
+ * @reserved; -ENOMEM no memory for the new size (nothing changed).
+ */
+struct kag_trace_config {
+	__u32 argsz;
+	__u32 set;		/* KAG_TRACE_SET_* */
+	__u32 level;		/* with KAG_TRACE_SET_LEVEL: 1..4 */
+	__u32 sections;		/* with KAG_TRACE_SET_SECTIONS */
+	__u32 size;		/* with KAG_TRACE_SET_SIZE: records */
+	__u32 flags_set;	/* KAG_TRACE_ON, _DBG, _CLOCK, _SECT_INFO */
+	__u32 flags_clear;
+	__u32 reserved;
+};
+#define KAG_IOC_TRACE_CONFIG _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 33)
+
+/**
+ * KAG_IOC_TRACE_ADD - add a user-mode record (WinDriver's WD_DebugAdd).
+ * The record's source type is KAG_TRACE_SRC_USER, its source @source (or
+ * "user" when empty), and with a non-zero @handle it names that open
+ * device of this file.  Filtered like every record.
+ * Return: 0 and @seq (0: the filter did not keep it); -EINVAL bad level,
+ * zero section, unknown @flags, non-zero @reserved, or @msg or @source
+ * without a NUL; -EBADF @handle is not an open device of this file.
+ */
+struct kag_trace_add {
+	__u32 argsz;
+	__u32 flags;		/* none defined, must be 0 */
+	__u32 level;		/* KAG_TRACE_LEVEL_ERROR..TRACE */
+	__u32 section;		/* KAG_TRACE_S_* bits, not 0 */
+	__u32 handle;		/* 0, or an open device */
+	__u32 reserved;
+	__u64 seq;		/* out */
+	char source[KAG_TRACE_SOURCE_LEN];
+	char msg[KAG_TRACE_MSG_LEN];
+};
+#define KAG_IOC_TRACE_ADD _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 34)
+
+/* struct kag_trace_open.flags */
+#define KAG_TRACE_OPEN_NEW (1u << 0)	/* skip the records already there */
+#define KAG_TRACE_OPEN_NONBLOCK (1u << 1)	/* O_NONBLOCK */
+#define KAG_TRACE_OPEN_CLOEXEC (1u << 2)	/* O_CLOEXEC */
+
+/**
+ * KAG_IOC_TRACE_OPEN - open a reader of the trace: a new file descriptor
+ * with its own position, starting at the oldest record in the buffer (or,
+ * with KAG_TRACE_OPEN_NEW, at the next one written).
+ *
+ * read() on it returns whole records (struct kag_trace_rec, each starting
+ * with its size), as many as fit; it blocks while there are none (unless
+ * O_NONBLOCK: -EAGAIN) and returns -EINVAL for a buffer smaller than one
+ * record.  poll() reports EPOLLIN when a record is ready.  A reader that
+ * falls behind by more than the buffer size first gets one record of type
+ * KAG_TRACE_REC_LOST saying how many records it lost.  Any number of
+ * readers may be open; none slows the writers.
+ * Return: 0 and @fd; -EINVAL unknown flags; -EMFILE, -ENOMEM.
+ */
+struct kag_trace_open {
+	__u32 argsz;
+	__u32 flags;		/* KAG_TRACE_OPEN_* */
+	__s32 fd;		/* out */
+	__u32 reserved;
+};
+#define KAG_IOC_TRACE_OPEN _IO(KAG_IOC_TYPE, KAG_IOC_BASE + 35)
+
+/* struct kag_trace_rec.type */
+#define KAG_TRACE_REC_MSG 0	/* a record */
+#define KAG_TRACE_REC_LOST 1	/* @lost records from @seq on were lost */
+
+/* struct kag_trace_rec.source_type */
+#define KAG_TRACE_SRC_AGENT 0
+#define KAG_TRACE_SRC_PLUGIN 1	/* a kernel module through kagent_trace.h */
+#define KAG_TRACE_SRC_USER 2	/* KAG_IOC_TRACE_ADD */
+
+/* struct kag_trace_rec.flags */
+#define KAG_TRACE_REC_DEV (1u << 0)	/* @domain..@fn name a device */
+#define KAG_TRACE_REC_HARDIRQ (1u << 1)	/* written in hard IRQ context */
+#define KAG_TRACE_REC_SOFTIRQ (1u << 2)	/* written in softirq context */
+
+/*
+ * One record as read() returns it.  In interrupt context @pid and @tid
+ * are 0 and @comm says "[hardirq]" or "[softirq]".  Strings are
+ * NUL-terminated and padded with NULs.
+ */
+struct kag_trace_rec {
+	__u32 size;		/* bytes of this record: step by it */
+	__u16 type;		/* KAG_TRACE_REC_* */
+	__u8 level;		/* KAG_TRACE_LEVEL_* */
+	__u8 source_type;	/* KAG_TRACE_SRC_* */
+	__u64 seq;		/* sequence number (LOST: first one lost) */
+	__u64 ts_ns;		/* CLOCK_MONOTONIC */
+	__u64 lost;		/* LOST: how many records */
+	__u32 section;		/* KAG_TRACE_S_* */
+	__u32 flags;		/* KAG_TRACE_REC_* */
+	__u32 cpu;
+	__u32 pid;		/* process (thread group) ID */
+	__u32 tid;		/* thread ID */
+	__u32 domain;
+	__u8 bus;
+	__u8 dev;
+	__u8 fn;
+	__u8 reserved0;
+	__u32 reserved1;
+	char comm[KAG_TRACE_COMM_LEN];
+	char source[KAG_TRACE_SOURCE_LEN];
+	char msg[KAG_TRACE_MSG_LEN];
+};
 
 /*
  * mmap(): a memory BAR is mapped uncached by passing its

@@ -774,6 +774,394 @@ WDC_STATUS WDC_IntGetEventFd(WDC_DEVICE_HANDLE hDev, uint32_t dwVector,
  */
 WDC_STATUS WDC_IntTrigger(WDC_DEVICE_HANDLE hDev, uint32_t dwVector);
 
+/* ------------------------------------------------------------------------
+ * Debug Monitor: the agent's trace buffer
+ *
+ * The agent keeps a ring buffer of trace records: what it did (device
+ * opens and closes, every refused request and why, interrupts, Kernel
+ * PlugIn calls, events), what Kernel PlugIns wrote, and what user-mode
+ * programs add with the calls below.  A record is kept while the trace is
+ * on, if its level is at most the filter's level and its section is one
+ * of the filter's sections.  `wddebug` is the command-line front end.
+ *
+ * Levels and sections have WinDriver's names and values.  The calls take
+ * a driver handle (there is no process-wide debug state); records added
+ * through a device handle name that device.
+ * ------------------------------------------------------------------------ */
+
+/** Trace levels: a record of level L is kept when L <= the filter's. */
+typedef enum {
+	D_OFF = 0,
+	D_ERROR = 1,
+	D_WARN = 2,
+	D_INFO = 3,
+	D_TRACE = 4,
+} DEBUG_LEVEL;
+
+/** Trace sections (bits of a mask). */
+typedef enum {
+	S_IO = 0x00000008,	/* I/O-port BAR access */
+	S_MEM = 0x00000010,	/* memory BAR access, mappings */
+	S_INT = 0x00000020,	/* interrupts */
+	S_PCI = 0x00000040,	/* configuration space */
+	S_DMA = 0x00000080,
+	S_MISC = 0x00000100,	/* the agent itself, the trace settings */
+	S_LICENSE = 0x00000200,
+	S_PNP = 0x00001000,	/* binding to kagent and back */
+	S_CARD_REG = 0x00002000,	/* device open and close */
+	S_KER_DRV = 0x00004000,
+	S_USB = 0x00008000,
+	S_KER_PLUG = 0x00010000,	/* Kernel PlugIns */
+	S_EVENT = 0x00020000,	/* device events (removal, ...) */
+	S_IPC = 0x00040000,
+	S_KER_BUF = 0x00080000,
+} DEBUG_SECTION;
+
+/* All sections (WinDriver's S_ALL, outside the enum: it does not fit int). */
+#define S_ALL 0xffffffffu
+
+/* Trace flags (WDC_TRACE_STATUS.dwFlags, WDC_TraceSetFlags()). */
+#define WDC_TRACE_ON 0x1u		/* records are kept */
+#define WDC_TRACE_DBG 0x2u		/* and copied to the kernel log */
+#define WDC_TRACE_CLOCK 0x4u		/* readers show timestamps (a hint) */
+#define WDC_TRACE_SECT_INFO 0x8u	/* readers show sections (a hint) */
+#define WDC_TRACE_FLAGS_ALL 0xfu
+
+/* Buffer size limits, in records (sizes are rounded up to a power of 2). */
+#define WDC_TRACE_MIN_RECORDS 16u
+#define WDC_TRACE_MAX_RECORDS 65536u
+
+#define WDC_TRACE_MSG_LEN 256		/* message, NUL included */
+#define WDC_TRACE_SOURCE_LEN 32		/* source name, NUL included */
+#define WDC_TRACE_COMM_LEN 16		/* command name, NUL included */
+/* Longest text WDC_TraceSectionsToStr() writes, NUL included. */
+#define WDC_TRACE_SECTIONS_STR_LEN 160
+
+/** State of the trace buffer (WDC_TraceStatus()). */
+typedef struct {
+	uint32_t dwFlags;	/* WDC_TRACE_ON, _DBG, _CLOCK, _SECT_INFO */
+	uint32_t dwLevel;	/* filter level, D_ERROR..D_TRACE (also when off) */
+	uint32_t dwSections;	/* filter sections */
+	uint32_t dwSize;	/* capacity in records */
+	uint32_t dwUsed;	/* records in the buffer */
+	uint32_t dwReaders;	/* open readers (all processes) */
+	uint64_t qwNextSeq;	/* sequence number of the next record */
+	uint64_t qwWritten;	/* records written since the agent was loaded */
+	uint64_t qwOverwritten;	/* records pushed out by newer ones */
+	uint64_t qwReaderLost;	/* records readers were told they lost */
+	uint64_t qwClockBaseNs;	/* CLOCK_MONOTONIC of load or clock reset */
+	uint64_t qwNowNs;	/* CLOCK_MONOTONIC when the status was taken */
+} WDC_TRACE_STATUS;
+
+/** Who wrote a record (WDC_TRACE_RECORD.dwSourceType). */
+typedef enum {
+	WDC_TRACE_SRC_AGENT = 0,	/* kagent itself */
+	WDC_TRACE_SRC_PLUGIN = 1,	/* a kernel module (Kernel PlugIn) */
+	WDC_TRACE_SRC_USER = 2,		/* a user-mode program */
+} WDC_TRACE_SOURCE_TYPE;
+
+/* WDC_TRACE_RECORD.dwFlags */
+#define WDC_TRACE_REC_DEV 0x1u		/* pciSlot is valid */
+#define WDC_TRACE_REC_HARDIRQ 0x2u	/* written in hard IRQ context */
+#define WDC_TRACE_REC_SOFTIRQ 0x4u	/* written in softirq context */
+
+/** One record, as WDC_TraceRead() returns it. */
+typedef struct {
+	/*
+	 * true: not a record but a notice that this reader fell behind and
+	 * lost qwLost records (qwSeq: the first of them); the other fields
+	 * but qwTimeNs are zero.
+	 */
+	bool fLost;
+	uint64_t qwLost;
+	uint64_t qwSeq;		/* sequence number, from 1, strictly increasing */
+	uint64_t qwTimeNs;	/* CLOCK_MONOTONIC */
+	uint32_t dwLevel;	/* D_ERROR..D_TRACE */
+	uint32_t dwSection;	/* S_* bits */
+	uint32_t dwSourceType;	/* WDC_TRACE_SOURCE_TYPE */
+	uint32_t dwFlags;	/* WDC_TRACE_REC_* */
+	uint32_t dwCpu;
+	uint32_t dwPid;		/* process ID; 0 in interrupt context */
+	uint32_t dwTid;		/* thread ID; 0 in interrupt context */
+	WD_PCI_SLOT pciSlot;	/* with WDC_TRACE_REC_DEV */
+	char cComm[WDC_TRACE_COMM_LEN];		/* process name, "[hardirq]" */
+	char cSource[WDC_TRACE_SOURCE_LEN];	/* "kagent", a module, "user" */
+	char cMessage[WDC_TRACE_MSG_LEN];
+} WDC_TRACE_RECORD;
+
+/** WinDriver's raw "add a message" request (WD_DebugAdd()). */
+typedef struct {
+	char pcBuffer[WDC_TRACE_MSG_LEN];	/* NUL-terminated message */
+	uint32_t dwLevel;	/* D_ERROR..D_TRACE */
+	uint32_t dwSection;	/* S_* bits, not 0 */
+} WD_DEBUG_ADD;
+
+/**
+ * WDC_TraceStatus() - the state of the agent's trace buffer.
+ * @hDrv: a driver handle.
+ * @pStatus: receives the state.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER
+ * @pStatus is NULL; WD_INVALID_IOCTL the agent has no trace buffer.
+ */
+WDC_STATUS WDC_TraceStatus(WDC_DRIVER_HANDLE hDrv, WDC_TRACE_STATUS *pStatus);
+
+/**
+ * WDC_TraceOn() - set the filter and turn the trace on (wddebug on).
+ * @hDrv: a driver handle.
+ * @dwLevel: D_ERROR..D_TRACE; D_OFF turns the trace off instead (as in
+ *	WinDriver) and leaves the filter alone.
+ * @dwSections: S_* mask; S_ALL for everything.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER a
+ * level above D_TRACE.
+ */
+WDC_STATUS WDC_TraceOn(WDC_DRIVER_HANDLE hDrv, uint32_t dwLevel,
+		       uint32_t dwSections);
+
+/**
+ * WDC_TraceOff() - turn the trace off; the filter and the records stay.
+ * @hDrv: a driver handle.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE.
+ */
+WDC_STATUS WDC_TraceOff(WDC_DRIVER_HANDLE hDrv);
+
+/**
+ * WDC_TraceSetFilter() - set level and sections, leaving on/off alone.
+ * @hDrv: a driver handle.
+ * @dwLevel: D_ERROR..D_TRACE.
+ * @dwSections: S_* mask.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER a
+ * level outside D_ERROR..D_TRACE.
+ */
+WDC_STATUS WDC_TraceSetFilter(WDC_DRIVER_HANDLE hDrv, uint32_t dwLevel,
+			      uint32_t dwSections);
+
+/**
+ * WDC_TraceSetFlags() - set and clear trace flags.
+ * @hDrv: a driver handle.
+ * @dwSet: WDC_TRACE_* flags to set (WDC_TRACE_DBG: wddebug dbg_on).
+ * @dwClear: WDC_TRACE_* flags to clear.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER
+ * unknown flags, or a flag in both masks.
+ */
+WDC_STATUS WDC_TraceSetFlags(WDC_DRIVER_HANDLE hDrv, uint32_t dwSet,
+			     uint32_t dwClear);
+
+/**
+ * WDC_TraceSetSize() - change the buffer's capacity; empties it.
+ * @hDrv: a driver handle.
+ * @dwRecords: WDC_TRACE_MIN_RECORDS..WDC_TRACE_MAX_RECORDS; rounded up to
+ *	a power of two.
+ *
+ * Open readers skip the discarded records (no loss is reported for them).
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER a
+ * size out of range; WD_INSUFFICIENT_RESOURCES the agent has no memory
+ * for it (the old buffer stays).
+ */
+WDC_STATUS WDC_TraceSetSize(WDC_DRIVER_HANDLE hDrv, uint32_t dwRecords);
+
+/**
+ * WDC_TraceClear() - empty the buffer (readers skip what it held).
+ * @hDrv: a driver handle.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE.
+ */
+WDC_STATUS WDC_TraceClear(WDC_DRIVER_HANDLE hDrv);
+
+/**
+ * WDC_TraceClockReset() - make "now" the zero of relative timestamps
+ * (WDC_TRACE_STATUS.qwClockBaseNs); the records keep their times.
+ * @hDrv: a driver handle.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE.
+ */
+WDC_STATUS WDC_TraceClockReset(WDC_DRIVER_HANDLE hDrv);
+
+/**
+ * WDC_TracePrintf() - add a record from user mode.
+ * @hDrv: a driver handle; NULL if @hDev is given.
+ * @hDev: NULL, or an open device the record is about (its driver handle
+ *	is used when @hDrv is NULL; if both are given, @hDev must belong to
+ *	@hDrv).
+ * @dwLevel: D_ERROR..D_TRACE.
+ * @dwSection: S_* bits, not 0.
+ * @pcFormat: printf format; the message is cut at 255 bytes.
+ *
+ * The record's source is "user".  Nothing is recorded (and no error is
+ * returned) when the filter does not want the record.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER a
+ * bad level, a zero section or a NULL format.
+ */
+WDC_STATUS WDC_TracePrintf(WDC_DRIVER_HANDLE hDrv, WDC_DEVICE_HANDLE hDev,
+			   uint32_t dwLevel, uint32_t dwSection,
+			   const char *pcFormat, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+/**
+ * WDC_Err() - add an error record (D_ERROR, S_MISC): WinDriver's WDC_Err
+ * with an explicit driver handle.
+ * @hDrv: a driver handle.
+ * @pcFormat: printf format.
+ *
+ * Return: as WDC_TracePrintf().
+ */
+WDC_STATUS WDC_Err(WDC_DRIVER_HANDLE hDrv, const char *pcFormat, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/**
+ * WDC_Trace() - add a trace record (D_TRACE, S_MISC): WinDriver's
+ * WDC_Trace with an explicit driver handle.
+ * @hDrv: a driver handle.
+ * @pcFormat: printf format.
+ *
+ * Return: as WDC_TracePrintf().
+ */
+WDC_STATUS WDC_Trace(WDC_DRIVER_HANDLE hDrv, const char *pcFormat, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/**
+ * WD_DebugAdd() - add a record as given (WinDriver's raw call).
+ * @hDrv: a driver handle.
+ * @pData: the message (must be NUL-terminated inside pcBuffer), its level
+ *	(D_ERROR..D_TRACE) and section (not 0).
+ *
+ * Return: as WDC_TracePrintf(); WD_INVALID_PARAMETER also for a NULL
+ * @pData or a message without NUL.
+ */
+WDC_STATUS WD_DebugAdd(WDC_DRIVER_HANDLE hDrv, const WD_DEBUG_ADD *pData);
+
+/** A reader of the trace buffer with its own position. */
+typedef struct wdc_trace_reader *WDC_TRACE_READER;
+
+/* Options of WDC_TraceReaderOpen() */
+#define WDC_TRACE_READ_NEW 0x1u	/* only records written after the open */
+
+/* dwTimeoutMs of WDC_TraceRead(): wait until a record comes. */
+#define WDC_TRACE_WAIT_FOREVER UINT32_MAX
+
+/**
+ * WDC_TraceReaderOpen() - start reading the trace buffer.
+ * @hDrv: a driver handle (the reader stays valid after it is closed).
+ * @dwOptions: 0 (start at the oldest record in the buffer) or
+ *	WDC_TRACE_READ_NEW.
+ * @phReader: receives the reader.
+ *
+ * Each reader has its own position: several readers, in one process or
+ * many, each get every record.  A reader slower than the writers loses
+ * the oldest records and is told how many (a record with fLost set).
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE; WD_INVALID_PARAMETER a
+ * NULL @phReader or unknown options; WD_TOO_MANY_HANDLES;
+ * WD_INSUFFICIENT_RESOURCES.
+ */
+WDC_STATUS WDC_TraceReaderOpen(WDC_DRIVER_HANDLE hDrv, uint32_t dwOptions,
+			       WDC_TRACE_READER *phReader);
+
+/**
+ * WDC_TraceReaderClose() - close a reader and free it.
+ * @hReader: a reader.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_HANDLE.
+ */
+WDC_STATUS WDC_TraceReaderClose(WDC_TRACE_READER hReader);
+
+/**
+ * WDC_TraceReaderFd() - the reader's file descriptor, to wait for records
+ * with poll(), select() or epoll (POLLIN: a record is ready) in an event
+ * loop; then call WDC_TraceRead() with @dwTimeoutMs 0.  Do not read() it
+ * or close() it yourself.
+ * @hReader: a reader.
+ *
+ * Return: the descriptor; -1 for an invalid reader.
+ */
+int WDC_TraceReaderFd(WDC_TRACE_READER hReader);
+
+/**
+ * WDC_TraceRead() - read the next records.
+ * @hReader: a reader; use it from one thread at a time.
+ * @pRecords: receives up to @dwMax records, oldest first.
+ * @dwMax: room in @pRecords; at least 1.
+ * @pdwRead: receives how many records were written to @pRecords.
+ * @dwTimeoutMs: how long to wait when no record is ready: 0 not at all,
+ *	WDC_TRACE_WAIT_FOREVER until one comes.
+ *
+ * Return: WD_STATUS_SUCCESS, with *@pdwRead 0 when the time ran out;
+ * WD_INVALID_HANDLE; WD_INVALID_PARAMETER a NULL pointer or @dwMax 0;
+ * WD_INTERRUPTED a signal came while waiting (nothing was read);
+ * WD_SYSTEM_INTERNAL_ERROR the agent sent something that is not a record.
+ */
+WDC_STATUS WDC_TraceRead(WDC_TRACE_READER hReader, WDC_TRACE_RECORD *pRecords,
+			 uint32_t dwMax, uint32_t *pdwRead,
+			 uint32_t dwTimeoutMs);
+
+/**
+ * WDC_TraceLevelStr() - the name of a level: "OFF", "ERROR", "WARN",
+ * "INFO", "TRACE".
+ * @dwLevel: a level.
+ *
+ * Return: a constant string; "?" for other values.  Never NULL.
+ */
+const char *WDC_TraceLevelStr(uint32_t dwLevel);
+
+/**
+ * WDC_TraceLevelFromStr() - parse a level.
+ * @pcStr: a name as WDC_TraceLevelStr() gives (any case, optional "D_"
+ *	prefix, "WARNING" also accepted) or a digit 0..4.
+ * @pdwLevel: receives the level.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_PARAMETER a NULL pointer or not a
+ * level.
+ */
+WDC_STATUS WDC_TraceLevelFromStr(const char *pcStr, uint32_t *pdwLevel);
+
+/**
+ * WDC_TraceSectionStr() - the name of one section bit ("IO", "CARD_REG").
+ * @dwSection: one S_* bit.
+ *
+ * Return: a constant string; NULL when @dwSection is not one known bit.
+ */
+const char *WDC_TraceSectionStr(uint32_t dwSection);
+
+/**
+ * WDC_TraceSectionsFromStr() - parse a section mask.
+ * @pcStr: one or more items separated by blanks, commas, '|' or '+': a
+ *	section name (any case, optional "S_" prefix), "ALL", or a
+ *	hexadecimal mask with "0x" (e.g. "IO MEM", "int,pci", "0x30").
+ * @pdwSections: receives the union of the items.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_PARAMETER a NULL pointer, an
+ * empty list or an item that is none of these.
+ */
+WDC_STATUS WDC_TraceSectionsFromStr(const char *pcStr, uint32_t *pdwSections);
+
+/**
+ * WDC_TraceSectionsToStr() - name a section mask: "ALL", names joined
+ * with '|' ("IO|MEM"), unknown bits as a hex mask, "0" for none.
+ * @dwSections: a mask.
+ * @pcBuf: receives the text.
+ * @len: size of @pcBuf; WDC_TRACE_SECTIONS_STR_LEN always suffices.
+ *
+ * Return: WD_STATUS_SUCCESS; WD_INVALID_PARAMETER a NULL @pcBuf or the
+ * text does not fit.
+ */
+WDC_STATUS WDC_TraceSectionsToStr(uint32_t dwSections, char *pcBuf,
+				  size_t len);
+
 #ifdef __cplusplus
 }
 #endif
