@@ -74,6 +74,10 @@ static void kag_intr_notify(struct kag_irq_vec *v)
 {
 	struct eventfd_ctx *trigger = READ_ONCE(v->trigger);
 
+	kag_trace(KAG_TRACE_LEVEL_TRACE, KAG_TRACE_S_INT, v->kdev->pdev,
+		  "interrupt: count %llu, vector %u (IRQ %d)",
+		  READ_ONCE(v->kdev->intr.count), v->index, v->irq);
+
 	if (trigger)
 		kag_eventfd_signal(trigger);
 	wake_up_all(&v->kdev->intr.wq);
@@ -232,6 +236,11 @@ static irqreturn_t kag_irq_kp(struct kag_irq_vec *v, u64 t_irq)
 		if (in->intx_masked)
 			in->mask_count = in->count + 1;
 		spin_unlock(&in->lock);
+		if (!dpc && !mine)
+			kag_trace(KAG_TRACE_LEVEL_TRACE, KAG_TRACE_S_INT,
+				  kdev->pdev,
+				  "IRQ %d: the Kernel PlugIn passed it on (shared INTx)",
+				  v->irq);
 		if (!dpc)
 			return mine ? IRQ_HANDLED : IRQ_NONE;
 	}
@@ -301,6 +310,9 @@ static irqreturn_t kag_irq_handler(int irq, void *data)
 	spin_lock(&in->lock);
 	if (!__kag_intx_claim(kdev, vals, &nvals)) {
 		spin_unlock(&in->lock);
+		kag_trace(KAG_TRACE_LEVEL_TRACE, KAG_TRACE_S_INT, kdev->pdev,
+			  "IRQ %d: not this device's interrupt (shared INTx): passed on",
+			  irq);
 		return IRQ_NONE;
 	}
 	__kag_intr_count(v, t_irq, vals, nvals);
@@ -405,6 +417,9 @@ static void __kag_intr_free(struct kag_dev *kdev, u32 requested)
 	u32 i;
 
 	lockdep_assert_held(&in->mutex);
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_INT, pdev,
+		  "interrupts disabled after %llu interrupt(s)",
+		  READ_ONCE(in->count));
 	for (i = 0; i < requested; i++)
 		free_irq(in->vec[i].irq, &in->vec[i]);
 	/*
@@ -624,6 +639,14 @@ int kag_ioctl_int_enable(struct kag_file *kf, void __user *arg)
 	en.type = type;
 	en.vectors = nvec;
 	en.irq = in->vec[0].irq;
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_INT, pdev,
+		  "interrupts enabled: %s, %u vector(s) from IRQ %d, %u ack command(s)%s%s%s",
+		  type == KAG_INT_MSIX ? "MSI-X" :
+		  type == KAG_INT_MSI ? "MSI" : "INTx",
+		  nvec, in->vec[0].irq, en.num_cmds,
+		  en.flags & KAG_INT_COPY ? ", values copied" : "",
+		  in->kp ? ", Kernel PlugIn " : "",
+		  in->kp ? kag_kp_name(in->kp) : "");
 	/* Still under the mutex: a caller who cannot learn the type gets
 	 * nothing enabled, and nobody can disable before we know. */
 	if (copy_to_user(arg, &en, sizeof(en))) {

@@ -93,6 +93,11 @@ int kag_kp_register(struct module *owner, u32 abi_version,
 		       module_name(owner), abi_version >> 16,
 		       abi_version & 0xffff, KP_ABI_VERSION >> 16,
 		       KP_ABI_VERSION & 0xffff);
+		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_KER_PLUG, NULL,
+			  "refused Kernel PlugIn module %s: built for ABI %u.%u, kagent has %u.%u",
+			  module_name(owner), abi_version >> 16,
+			  abi_version & 0xffff, KP_ABI_VERSION >> 16,
+			  KP_ABI_VERSION & 0xffff);
 		kag_kp_remember_refusal(owner, abi_version);
 		return -EINVAL;
 	}
@@ -133,6 +138,9 @@ int kag_kp_register(struct module *owner, u32 abi_version,
 	mutex_unlock(&kag_kp_lock);
 	pr_info("Kernel PlugIn %s registered (module %s)\n",
 		drv->init.cDriverName, module_name(owner));
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_KER_PLUG, NULL,
+		  "Kernel PlugIn %s registered (module %s)",
+		  drv->init.cDriverName, module_name(owner));
 	return 0;
 
 out_free:
@@ -152,6 +160,8 @@ void kag_kp_unregister(struct module *owner)
 		list_del(&drv->node);
 		pr_info("Kernel PlugIn %s unregistered\n",
 			drv->init.cDriverName);
+		kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_KER_PLUG, NULL,
+			  "Kernel PlugIn %s unregistered", drv->init.cDriverName);
 		kfree(drv);
 	}
 	mutex_unlock(&kag_kp_lock);
@@ -188,11 +198,19 @@ static void kag_kp_release(struct kref *ref)
 {
 	struct kag_kp_handle *h = container_of(ref, struct kag_kp_handle, ref);
 
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_KER_PLUG, h->wdev.kdev->pdev,
+		  "Kernel PlugIn %s handle %u closed (KP_Close)",
+		  h->drv->init.cDriverName, h->id);
 	if (h->calls.funcClose)
 		h->calls.funcClose(h->drv_context);
 	module_put(h->drv->owner);
 	kag_dev_put(h->wdev.kdev);
 	kfree(h);
+}
+
+const char *kag_kp_name(const struct kag_kp_handle *h)
+{
+	return h->drv->init.cDriverName;
 }
 
 void kag_kp_put(struct kag_kp_handle *h)
@@ -246,6 +264,10 @@ int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg)
 	mutex_unlock(&kag_kp_lock);
 	if (!drv) {
 		ret = kag_kp_was_refused(op.name) ? -EPROTO : -ENOENT;
+		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_KER_PLUG, kdev->pdev,
+			  "KP_OPEN refused (%pe): no Kernel PlugIn named '%s'%s",
+			  ERR_PTR(ret), op.name,
+			  ret == -EPROTO ? " (refused at load: wrong ABI)" : "");
 		kag_kp_names(op.loaded, sizeof(op.loaded), true);
 		if (copy_to_user(arg, &op, sizeof(op)))
 			ret = -EFAULT;
@@ -259,7 +281,10 @@ int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg)
 				    drv->init.cDriverName,
 				    compat ? "KP_Open_32_64" : "KP_Open",
 				    compat ? 32 : 64);
-		ret = -ENOEXEC;
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_KER_PLUG, "KP_OPEN",
+				 -ENOEXEC, "Kernel PlugIn %s has no %s",
+				 drv->init.cDriverName,
+				 compat ? "KP_Open_32_64" : "KP_Open");
 		goto out_put_module;
 	}
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
@@ -273,6 +298,9 @@ int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg)
 	if (!open(&h->calls, &h->wdev, u64_to_user_ptr(op.open_data),
 		  &h->drv_context)) {
 		/* Refused: no KP_Close for an open that did not happen. */
+		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_KER_PLUG,
+			  kdev->pdev, "KP_OPEN refused (-ECANCELED): %s's KP_Open returned FALSE",
+			  drv->init.cDriverName);
 		kag_dev_put(kdev);
 		kfree(h);
 		ret = -ECANCELED;
@@ -287,6 +315,10 @@ int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg)
 	h->id = id;
 	h->dev_handle = op.handle;
 	op.kp_handle = id;
+	kag_trace(KAG_TRACE_LEVEL_INFO, KAG_TRACE_S_KER_PLUG, kdev->pdev,
+		  "Kernel PlugIn %s opened: handle %u (%s)",
+		  drv->init.cDriverName, id,
+		  compat ? "KP_Open_32_64" : "KP_Open");
 	if (copy_to_user(arg, &op, sizeof(op))) {
 		h = xa_erase(&kf->kps, id);
 		if (h)
@@ -342,6 +374,9 @@ int kag_ioctl_kp_call(struct kag_file *kf, void __user *arg)
 	call.dwMessage = c.message;
 	call.pData = u64_to_user_ptr(c.data);
 	h->calls.funcCall(h->drv_context, &call);
+	kag_trace(KAG_TRACE_LEVEL_TRACE, KAG_TRACE_S_KER_PLUG, h->wdev.kdev->pdev,
+		  "KP_Call of %s: message %u, result %u",
+		  h->drv->init.cDriverName, c.message, call.dwResult);
 	if (put_user(call.dwResult,
 		     (u32 __user *)(arg + offsetof(struct kag_kp_call, result))))
 		ret = -EFAULT;

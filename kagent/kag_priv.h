@@ -193,6 +193,7 @@ int kag_ioctl_kp_call(struct kag_file *kf, void __user *arg);
 int kag_ioctl_kp_list(void __user *arg);
 struct kag_kp_handle *kag_kp_get(struct kag_file *kf, u32 kp_handle);
 void kag_kp_put(struct kag_kp_handle *h);
+const char *kag_kp_name(const struct kag_kp_handle *h);
 void kag_kp_close_for(struct kag_file *kf, struct kag_dev *kdev);
 
 /* kag_intr.c */

@@ -356,3 +356,10 @@ WDC_STATUS WDC_PciWriteCfg(WDC_DEVICE_HANDLE hDev, uint32_t dwOffset,
 	return kag_wdc_cfg_range(hDev, dwOffset, (u8 *)pData, dwBytes, true);
 }
 EXPORT_SYMBOL_GPL(WDC_PciWriteCfg);
+
+/* The PCI device behind a plugin's handle (for KP_TraceDev()). */
+struct pci_dev *kag_wdc_pci_dev(WDC_DEVICE_HANDLE hDev)
+{
+	return hDev ? hDev->kdev->pdev : NULL;
+}
+EXPORT_SYMBOL_GPL(kag_wdc_pci_dev);

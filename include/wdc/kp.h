@@ -37,6 +37,7 @@
 #include <linux/types.h>
 #include <linux/uaccess.h>
 
+#include <wdc/kagent_trace.h>
 #include <wdc/wdc_regs.h>
 
 /*
@@ -194,6 +195,30 @@ void kag_kp_unregister(struct module *owner);
 	(copy_from_user((pDst), (pSrc), (dwSize)) ? 1 : 0)
 #define COPY_TO_USER(pDst, pSrc, dwSize)				\
 	(copy_to_user((pDst), (pSrc), (dwSize)) ? 1 : 0)
+
+/*
+ * The Debug Monitor (wddebug): records whose source is the plugin's module
+ * name, in section KER_PLUG unless you say otherwise.  Callable from every
+ * callback, KP_IntAtIrql included; while the monitor is off they cost one
+ * patched-out jump and their arguments are not evaluated.
+ *   KP_Trace(fmt, ...)              level TRACE
+ *   KP_Err(fmt, ...)                level ERROR
+ *   KP_TraceDev(hDev, level, fmt, ...)  names the device in the record
+ *   KDBG(level, section, fmt, ...)  WinDriver's form
+ */
+struct pci_dev *kag_wdc_pci_dev(WDC_DEVICE_HANDLE hDev);
+
+#define KDBG(level, section, fmt, ...)					\
+	KAGENT_TRACE(level, section, NULL, fmt, ##__VA_ARGS__)
+#define KP_Trace(fmt, ...)						\
+	KAGENT_TRACE(KAG_TRACE_LEVEL_TRACE, KAG_TRACE_S_KER_PLUG, NULL,	\
+		     fmt, ##__VA_ARGS__)
+#define KP_Err(fmt, ...)						\
+	KAGENT_TRACE(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_KER_PLUG, NULL,	\
+		     fmt, ##__VA_ARGS__)
+#define KP_TraceDev(hDev, level, fmt, ...)				\
+	KAGENT_TRACE(level, KAG_TRACE_S_KER_PLUG, kag_wdc_pci_dev(hDev),	\
+		     fmt, ##__VA_ARGS__)
 
 /* Memory usable in every callback, the hard IRQ handler included. */
 #define malloc(size) kmalloc((size), GFP_ATOMIC)

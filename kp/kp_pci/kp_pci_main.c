@@ -104,6 +104,8 @@ static BOOL kp_pci_open(KP_OPEN_CALL *kpOpenCall, WDC_DEVICE_HANDLE hDev,
 	kpOpenCall->funcEvent = NULL;
 	*ppDrvContext = ctx;
 	atomic_inc(&open_contexts);
+	KP_TraceDev(hDev, KAG_TRACE_LEVEL_INFO, "opened by '%s' (%u-bit caller)",
+		    ctx->open_info.cClient, bits);
 	return TRUE;
 }
 
@@ -165,6 +167,7 @@ static void KP_PCI_Call(PVOID pDrvContext, WD_KERNEL_PLUGIN_CALL *kpCall)
 	KP_PCI_RW rw;
 	u32 n;
 
+	KP_Trace("message %u", kpCall->dwMessage);
 	switch (kpCall->dwMessage) {
 	case KP_PCI_MSG_VERSION:
 		memset(&ver, 0, sizeof(ver));
@@ -225,6 +228,7 @@ static void KP_PCI_Call(PVOID pDrvContext, WD_KERNEL_PLUGIN_CALL *kpCall)
 		kp_pci_out(kpCall, &ctx->open_info, sizeof(ctx->open_info));
 		break;
 	default:
+		KP_Err("unknown message %u", kpCall->dwMessage);
 		kpCall->dwResult = KP_PCI_STATUS_MSG_NO_IMPL;
 		break;
 	}
@@ -255,13 +259,15 @@ static void KP_PCI_IntDisable(PVOID pIntContext)
 static BOOL KP_PCI_IntAtIrql(PVOID pIntContext, BOOL *pfIsMyInterrupt)
 {
 	struct kp_pci_ctx *ctx = pIntContext;
+	u32 status;
 
 	atomic64_inc(&ctx->irql_calls);
-	if (!EDU_AckInterrupt(ctx->hDev, NULL)) {
+	if (!EDU_AckInterrupt(ctx->hDev, &status)) {
 		*pfIsMyInterrupt = FALSE;	/* shared line: pass it on */
 		return FALSE;
 	}
 	atomic64_inc(&ctx->mine);
+	KP_Trace("KP_IntAtIrql: claimed, acknowledged status %#x", status);
 	*pfIsMyInterrupt = TRUE;
 	return TRUE;
 }
@@ -287,10 +293,14 @@ static BOOL KP_PCI_IntAtIrqlMSI(PVOID pIntContext, ULONG dwLastMessage,
 				DWORD dwReserved)
 {
 	struct kp_pci_ctx *ctx = pIntContext;
+	u32 status;
 
 	atomic64_inc(&ctx->irql_calls);
-	if (EDU_AckInterrupt(ctx->hDev, NULL))
+	if (EDU_AckInterrupt(ctx->hDev, &status)) {
 		atomic64_inc(&ctx->mine);
+		KP_Trace("KP_IntAtIrqlMSI: vector %lu, acknowledged status %#x",
+			 dwLastMessage, status);
+	}
 	return TRUE;
 }
 

@@ -665,6 +665,83 @@ START_TEST(test_kp_kill_with_interrupts)
 }
 END_TEST
 
+/*
+ * The plugin writes to the Debug Monitor, from KP_Open, KP_Call and its
+ * hard IRQ handler; its records, the agent's and a user program's come in
+ * order, with the right source, context and device.
+ */
+START_TEST(test_kp_trace_records)
+{
+	WDC_TRACE_RECORD recs[64];
+	WDC_TRACE_READER rd = NULL;
+	KP_PCI_VERSION_INFO ver;
+	int at_open = -1, at_user = -1, at_irq = -1, at_call = -1, idx = 0;
+	uint64_t last_seq = 0;
+	uint32_t n, i;
+
+	ck_assert_uint_eq(WDC_TraceOn(drv, D_TRACE, S_ALL), WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(WDC_TraceClear(drv), WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(WDC_TraceReaderOpen(drv, 0, &rd), WD_STATUS_SUCCESS);
+
+	open_kp();
+	ck_assert_uint_eq(WDC_Trace(drv, "user record %d", 42),
+			  WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(call(KP_PCI_MSG_VERSION, &ver), KP_PCI_STATUS_OK);
+	kp_rec_init(&kprec);
+	ck_assert_uint_eq(WDC_IntEnable(dev, NULL, 0, INTERRUPT_MESSAGE,
+					kp_handler, &kprec, true),
+			  WD_STATUS_SUCCESS);
+	kp_raise_acked(1);
+	kp_rec_wait(&kprec, 1);
+	ck_assert_uint_eq(WDC_IntDisable(dev), WD_STATUS_SUCCESS);
+	ck_assert_uint_eq(WDC_TraceOff(drv), WD_STATUS_SUCCESS);
+
+	do {
+		ck_assert_uint_eq(WDC_TraceRead(rd, recs, 64, &n, 500),
+				  WD_STATUS_SUCCESS);
+		for (i = 0; i < n; i++, idx++) {
+			const WDC_TRACE_RECORD *r = &recs[i];
+			bool plugin = r->dwSourceType == WDC_TRACE_SRC_PLUGIN &&
+				      !strcmp(r->cSource, "kp_pci");
+
+			ck_assert(!r->fLost);
+			ck_assert_uint_gt(r->qwSeq, last_seq);
+			last_seq = r->qwSeq;
+			if (plugin && strstr(r->cMessage, "opened by 'check64'")) {
+				ck_assert_uint_eq(r->dwSection, S_KER_PLUG);
+				ck_assert(r->dwFlags & WDC_TRACE_REC_DEV);
+				ck_assert_uint_eq(r->pciSlot.dwBus, edu_slot.dwBus);
+				ck_assert_uint_eq(r->pciSlot.dwSlot,
+						  edu_slot.dwSlot);
+				ck_assert_uint_eq(r->dwPid, (uint32_t)getpid());
+				at_open = idx;
+			} else if (r->dwSourceType == WDC_TRACE_SRC_USER &&
+				   !strcmp(r->cMessage, "user record 42")) {
+				ck_assert_uint_eq(r->dwPid, (uint32_t)getpid());
+				at_user = idx;
+			} else if (plugin && !strcmp(r->cMessage, "message 1")) {
+				at_call = idx;
+			} else if (plugin &&
+				   strstr(r->cMessage, "KP_IntAtIrqlMSI: vector 0")) {
+				/* Written in the hard IRQ handler. */
+				ck_assert(r->dwFlags & WDC_TRACE_REC_HARDIRQ);
+				ck_assert_uint_eq(r->dwPid, 0);
+				ck_assert_uint_eq(r->dwLevel, D_TRACE);
+				at_irq = idx;
+			}
+		}
+	} while (n);
+	WDC_TraceReaderClose(rd);
+	ck_assert_msg(at_open >= 0 && at_user >= 0 && at_call >= 0 &&
+		      at_irq >= 0,
+		      "missing records: open %d, user %d, call %d, irq %d",
+		      at_open, at_user, at_call, at_irq);
+	ck_assert_int_lt(at_open, at_user);
+	ck_assert_int_lt(at_user, at_call);
+	ck_assert_int_lt(at_call, at_irq);
+}
+END_TEST
+
 static Suite *kp_suite(void)
 {
 	Suite *s = suite_create("guest_kp");
@@ -692,6 +769,7 @@ static Suite *kp_suite(void)
 	tcase_add_test(tc, test_kp_int_trigger);
 	tcase_add_test(tc, test_kp_close_disables_interrupts);
 	tcase_add_test(tc, test_kp_kill_with_interrupts);
+	tcase_add_test(tc, test_kp_trace_records);
 	suite_add_tcase(s, tc);
 	return s;
 }
