@@ -52,7 +52,7 @@ static int tui_run_read(struct tui_model *m, struct tui_args *a,
 
 const struct tui_cmd tui_cmd_read = {
 	"read", "BAR OFFSET [WIDTH]",
-	"Read one register of a BAR (WIDTH 8/16/32/64 bits, default 32)",
+	"Read a BAR register (default 32 bits)",
 	tui_run_read, NULL
 };
 
@@ -83,7 +83,7 @@ static int tui_run_write(struct tui_model *m, struct tui_args *a,
 
 const struct tui_cmd tui_cmd_write = {
 	"write", "BAR OFFSET VALUE [WIDTH]",
-	"Write one register of a BAR (WIDTH default 32)",
+	"Write a BAR register (default 32 bits)",
 	tui_run_write, NULL
 };
 
@@ -123,6 +123,6 @@ static int tui_run_dump(struct tui_model *m, struct tui_args *a,
 
 const struct tui_cmd tui_cmd_dump = {
 	"dump", "BAR OFFSET LENGTH [WIDTH]",
-	"Block read: LENGTH bytes in WIDTH accesses, as hex bytes",
+	"Block read of a BAR, as hex bytes",
 	tui_run_dump, NULL
 };

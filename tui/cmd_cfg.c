@@ -136,31 +136,31 @@ static int tui_run_cfg_regs(struct tui_model *m, struct tui_args *a,
 
 static const struct tui_cmd tui_cmd_cfg_read = {
 	"read", "REG|OFFSET [WIDTH] [dev=DEV]",
-	"Read a config register by name (COMMAND, MSI_FLAGS...) or offset",
+	"Read a config register, by name or offset",
 	tui_run_cfg_read, NULL
 };
 
 static const struct tui_cmd tui_cmd_cfg_write = {
 	"write", "REG|OFFSET VALUE [WIDTH]",
-	"Write a config register of the open device; reads it back",
+	"Write a config register of the open device",
 	tui_run_cfg_write, NULL
 };
 
 static const struct tui_cmd tui_cmd_cfg_dump = {
 	"dump", "[OFFSET [LENGTH]] [dev=DEV]",
-	"Configuration space as hex bytes (default: all that is readable)",
+	"Config space as hex bytes",
 	tui_run_cfg_dump, NULL
 };
 
 static const struct tui_cmd tui_cmd_cfg_caps = {
 	"caps", "[dev=DEV]",
-	"The capability lists: OFFSET:NAME,...",
+	"The capability lists",
 	tui_run_cfg_caps, NULL
 };
 
 static const struct tui_cmd tui_cmd_cfg_regs = {
 	"regs", "[dev=DEV]",
-	"The named registers of the device: NAME@OFFSET/WIDTH,...",
+	"The named registers of the device",
 	tui_run_cfg_regs, NULL
 };
 

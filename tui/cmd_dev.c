@@ -74,7 +74,7 @@ static int tui_run_scan(struct tui_model *m, struct tui_args *a,
 
 const struct tui_cmd tui_cmd_scan = {
 	"scan", "[VID[:DID]]",
-	"Rescan the PCI bus; list the devices (IDs in hex, as lspci -d)",
+	"Rescan the bus; list devices (hex IDs)",
 	tui_run_scan, NULL
 };
 
@@ -118,7 +118,7 @@ static int tui_run_info(struct tui_model *m, struct tui_args *a,
 
 const struct tui_cmd tui_cmd_info = {
 	"info", "[DEV]",
-	"Describe a device of the list (default: the open device)",
+	"Describe a device (default: the open one)",
 	tui_run_info, NULL
 };
 
@@ -145,7 +145,7 @@ static int tui_run_agent(struct tui_model *m, struct tui_args *a,
 
 const struct tui_cmd tui_cmd_agent = {
 	"agent", "",
-	"Connect to the kernel agent and show its version",
+	"Connect to the agent, show its version",
 	tui_run_agent, NULL
 };
 
@@ -205,7 +205,7 @@ static int tui_run_open(struct tui_model *m, struct tui_args *a,
 
 const struct tui_cmd tui_cmd_open = {
 	"open", "DEV [kp=NAME [data=HEX]]",
-	"Open a device (address or VID:DID) through the agent",
+	"Open a device through the agent",
 	tui_run_open, NULL
 };
 
@@ -228,6 +228,6 @@ static int tui_run_close(struct tui_model *m, struct tui_args *a,
 
 const struct tui_cmd tui_cmd_close = {
 	"close", "",
-	"Close the open device (the agent gives it back)",
+	"Close the open device",
 	tui_run_close, NULL
 };

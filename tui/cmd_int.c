@@ -9,8 +9,7 @@
 
 const char *tui_int_unavailable(void)
 {
-	return "interrupts are not available in this build of wdtui: libwdc "
-	       "has no interrupt API yet (WDC_IntEnable)";
+	return "libwdc has no interrupt API yet";
 }
 
 static int tui_run_int(struct tui_model *m, struct tui_args *a,
@@ -18,10 +17,11 @@ static int tui_run_int(struct tui_model *m, struct tui_args *a,
 {
 	(void)m;
 	(void)a;
-	return tui_out_error(o, WD_NOT_IMPLEMENTED, "%s", tui_int_unavailable());
+	return tui_out_error(o, WD_NOT_IMPLEMENTED, "%s: not available in this "
+			     "build: %s", "Interrupts", tui_int_unavailable());
 }
 
 const struct tui_cmd tui_cmd_int = {
-	"int", "...", "Interrupts (not available in this build)",
+	"int", "...", "Interrupts (not in this build)",
 	tui_run_int, NULL
 };

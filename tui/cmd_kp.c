@@ -9,8 +9,7 @@
 
 const char *tui_kp_unavailable(void)
 {
-	return "Kernel PlugIns are not available in this build of wdtui: "
-	       "libwdc has no Kernel PlugIn API yet (WDC_KernelPlugInOpen)";
+	return "libwdc has no Kernel PlugIn API yet";
 }
 
 static int tui_run_kp(struct tui_model *m, struct tui_args *a,
@@ -18,10 +17,11 @@ static int tui_run_kp(struct tui_model *m, struct tui_args *a,
 {
 	(void)m;
 	(void)a;
-	return tui_out_error(o, WD_NOT_IMPLEMENTED, "%s", tui_kp_unavailable());
+	return tui_out_error(o, WD_NOT_IMPLEMENTED, "%s: not available in this "
+			     "build: %s", "Kernel PlugIns", tui_kp_unavailable());
 }
 
 const struct tui_cmd tui_cmd_kp = {
-	"kp", "...", "Kernel PlugIn (not available in this build)",
+	"kp", "...", "Kernel PlugIn (not in this build)",
 	tui_run_kp, NULL
 };

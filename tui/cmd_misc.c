@@ -64,6 +64,6 @@ static int tui_run_quit(struct tui_model *m, struct tui_args *a,
 }
 
 const struct tui_cmd tui_cmd_quit = {
-	"quit", "", "Quit (closes the device); --batch stops here",
+	"quit", "", "Quit; --batch stops there",
 	tui_run_quit, NULL
 };

@@ -8,20 +8,19 @@
 
 const char *tui_trace_unavailable(void)
 {
-	return "the Debug Monitor is not available in this build of wdtui: "
-	       "libwdc has no trace reader yet";
+	return "libwdc has no trace reader yet";
 }
 
 static int tui_run_trace(struct tui_model *m, struct tui_args *a,
-			 struct tui_out *o)
+		         struct tui_out *o)
 {
 	(void)m;
 	(void)a;
-	return tui_out_error(o, WD_NOT_IMPLEMENTED, "%s",
-			     tui_trace_unavailable());
+	return tui_out_error(o, WD_NOT_IMPLEMENTED, "%s: not available in this "
+			     "build: %s", "The Debug Monitor", tui_trace_unavailable());
 }
 
 const struct tui_cmd tui_cmd_trace = {
-	"trace", "...", "Debug Monitor trace (not available in this build)",
+	"trace", "...", "Debug Monitor (not in this build)",
 	tui_run_trace, NULL
 };

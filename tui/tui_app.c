@@ -29,15 +29,18 @@ static const struct tui_view *const tui_views[TUI_VIEW__COUNT] = {
 static const struct {
 	enum tui_action action;
 	enum tui_view_id view;
+	const char *feature;
 	tui_unavailable_fn *unavailable;
 } tui_screen_keys[] = {
-	{ TUI_ACT_HELP, TUI_VIEW_HELP, NULL },
-	{ TUI_ACT_DEVICES, TUI_VIEW_DEVLIST, NULL },
-	{ TUI_ACT_DEVICE, TUI_VIEW_DEVICE, NULL },
-	{ TUI_ACT_BARS, TUI_VIEW_BAR, NULL },
-	{ TUI_ACT_INTERRUPTS, TUI_VIEW__COUNT, tui_int_unavailable },
-	{ TUI_ACT_PLUGIN, TUI_VIEW__COUNT, tui_kp_unavailable },
-	{ TUI_ACT_MONITOR, TUI_VIEW__COUNT, tui_trace_unavailable },
+	{ TUI_ACT_HELP, TUI_VIEW_HELP, NULL, NULL },
+	{ TUI_ACT_DEVICES, TUI_VIEW_DEVLIST, NULL, NULL },
+	{ TUI_ACT_DEVICE, TUI_VIEW_DEVICE, NULL, NULL },
+	{ TUI_ACT_BARS, TUI_VIEW_BAR, NULL, NULL },
+	{ TUI_ACT_INTERRUPTS, TUI_VIEW__COUNT, "Interrupts",
+	  tui_int_unavailable },
+	{ TUI_ACT_PLUGIN, TUI_VIEW__COUNT, "Kernel PlugIns", tui_kp_unavailable },
+	{ TUI_ACT_MONITOR, TUI_VIEW__COUNT, "The Debug Monitor",
+	  tui_trace_unavailable },
 };
 
 void tui_app_status(struct tui_app *app, bool error, const char *fmt, ...)
@@ -348,7 +351,8 @@ static void tui_app_action(struct tui_app *app, enum tui_action act)
 		if (tui_screen_keys[i].action != act)
 			continue;
 		if (tui_screen_keys[i].unavailable)
-			tui_app_status(app, true, "%s",
+			tui_app_status(app, true, "%s: not available in this "
+				       "build: %s", tui_screen_keys[i].feature,
 				       tui_screen_keys[i].unavailable());
 		else
 			tui_app_show(app, tui_screen_keys[i].view);

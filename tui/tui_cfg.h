@@ -84,7 +84,7 @@ void tui_cfg_decode(const struct tui_cfg *cfg, const struct tui_reg *reg,
 /* One line of the decoded view: a heading or a named register. */
 struct tui_cfg_line {
 	bool heading;
-	char text[64];		/* heading text */
+	char text[96];		/* heading text */
 	struct tui_reg reg;	/* register lines */
 };
 

@@ -305,11 +305,9 @@ int tui_take_opts(struct tui_args *a, struct tui_opt *opts, int nopts,
 		for (j = 0; j < nopts; j++)
 			if (!strcmp(opts[j].key, a->argv[i]))
 				break;
-		if (j == nopts) {
-			*eq = '=';
+		if (j == nopts)
 			return tui_out_error(o, WD_INVALID_PARAMETER,
 					     "unknown option '%s'", a->argv[i]);
-		}
 		opts[j].val = eq + 1;
 	}
 	a->argc = n;
@@ -525,24 +523,35 @@ int tui_batch(struct tui_model *m, FILE *in, const char *fname, FILE *out,
 	return status;
 }
 
+/* "  usage   summary" on one line when it fits 79 columns, else two. */
+static int tui_help_command(struct tui_lines *out, const struct tui_cmd *cmd,
+			    const char *prefix)
+{
+	char usage[160];
+
+	tui_usage_of(cmd, prefix, usage, sizeof(usage));
+	if (2 + 30 + 1 + strlen(cmd->summary) <= 79 && strlen(usage) <= 30)
+		return tui_lines_add(out, "  %-30s %s", usage, cmd->summary);
+	if (tui_lines_add(out, "  %s", usage))
+		return -1;
+	return tui_lines_add(out, "  %30s %s", "", cmd->summary);
+}
+
 int tui_help_commands(struct tui_lines *out)
 {
 	const struct tui_cmd *const *c, *const *s;
-	char usage[160], prefix[40];
+	char prefix[40];
 
 	for (c = tui_commands; *c; c++) {
 		if (!(*c)->subs) {
-			tui_usage_of(*c, "", usage, sizeof(usage));
-			if (tui_lines_add(out, "  %-34s %s", usage, (*c)->summary))
+			if (tui_help_command(out, *c, ""))
 				return -1;
 			continue;
 		}
 		snprintf(prefix, sizeof(prefix), "%s ", (*c)->name);
-		for (s = (*c)->subs; *s; s++) {
-			tui_usage_of(*s, prefix, usage, sizeof(usage));
-			if (tui_lines_add(out, "  %-34s %s", usage, (*s)->summary))
+		for (s = (*c)->subs; *s; s++)
+			if (tui_help_command(out, *s, prefix))
 				return -1;
-		}
 	}
 	return 0;
 }

@@ -221,6 +221,8 @@ WDC_STATUS tui_model_scan(struct tui_model *m)
 		/* sysfs only, never raw I/O-port configuration cycles */
 		pacc->method = PCI_ACCESS_SYS_BUS_PCI;
 	}
+	if (m->opts.pci_ids)
+		pci_set_name_list_path(pacc, (char *)m->opts.pci_ids, 0);
 	if (setjmp(guard)) {
 		tui_pci_guard = NULL;
 		tui_model_free_list(m);

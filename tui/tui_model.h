@@ -60,6 +60,7 @@ struct tui_open {
 struct tui_model_opts {
 	const char *agent_path;		/* NULL: WDC_KAGENT_DEFAULT_PATH */
 	const char *pci_dump;		/* NULL: sysfs; else an lspci -x dump */
+	const char *pci_ids;		/* NULL: libpci's pci.ids */
 };
 
 struct tui_model {

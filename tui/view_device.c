@@ -92,15 +92,21 @@ static void tui_device_draw(struct tui_app *app, struct tui_screen *scr,
 	}
 	y++;
 	why = tui_int_unavailable();
-	tui_scr_put(scr, y, 1, TUI_A_NORMAL, "Interrupts:    ");
-	tui_scr_put(scr, y++, 16, why ? TUI_A_DIM : TUI_A_NORMAL,
-		    why ? why : "disabled");
-	tui_scr_put(scr, y, 1, TUI_A_NORMAL, "Kernel PlugIn: ");
+	tui_scr_put(scr, y, 1, TUI_A_NORMAL, "Interrupts:");
+	if (why)
+		tui_scr_printf(scr, y++, 16, TUI_A_DIM, "not in this build (%s)",
+			       why);
+	else
+		tui_scr_put(scr, y++, 16, TUI_A_NORMAL, "disabled");
+	tui_scr_put(scr, y, 1, TUI_A_NORMAL, "Kernel PlugIn:");
 	why = tui_kp_unavailable();
 	if (m->open->kp_name[0])
 		tui_scr_put(scr, y, 16, TUI_A_NORMAL, m->open->kp_name);
+	else if (why)
+		tui_scr_printf(scr, y, 16, TUI_A_DIM, "not in this build (%s)",
+			       why);
 	else
-		tui_scr_put(scr, y, 16, TUI_A_DIM, why ? why : "none");
+		tui_scr_put(scr, y, 16, TUI_A_NORMAL, "none");
 	y += 2;
 	if (y < r.y + r.rows)
 		tui_scr_put(scr, y, 1, TUI_A_DIM, "Enter: access the selected "

@@ -188,10 +188,12 @@ static void tui_devlist_find(struct tui_app *app, bool from_next)
 	tui_app_status(app, true, "'%s' not found.", s->search);
 }
 
+/* An empty line searches again for the last text. */
 static void tui_accept_search(struct tui_app *app, const char *text)
 {
-	snprintf(app->dl.search, sizeof(app->dl.search), "%s", text);
-	tui_devlist_find(app, false);
+	if (*text)
+		snprintf(app->dl.search, sizeof(app->dl.search), "%s", text);
+	tui_devlist_find(app, !*text);
 }
 
 static void tui_accept_filter(struct tui_app *app, const char *text)
@@ -215,7 +217,7 @@ static bool tui_devlist_do(struct tui_app *app, enum tui_action act)
 			tui_app_run(app, "open %s", d->bdf);
 		return true;
 	case TUI_ACT_SEARCH:
-		tui_app_prompt(app, "Search: ", s->search, tui_accept_search);
+		tui_app_prompt(app, "Search: ", "", tui_accept_search);
 		return true;
 	case TUI_ACT_SEARCH_NEXT:
 		tui_devlist_find(app, true);

@@ -50,11 +50,13 @@ static void tui_help_find(struct tui_app *app, size_t from)
 	tui_app_status(app, true, "'%s' not found below.", s->search);
 }
 
+/* An empty line searches again for the last text, further down. */
 static void tui_accept_help_search(struct tui_app *app, const char *text)
 {
-	snprintf(app->hv.search, sizeof(app->hv.search), "%s", text);
 	if (*text)
-		tui_help_find(app, app->hv.top);
+		snprintf(app->hv.search, sizeof(app->hv.search), "%s", text);
+	if (app->hv.search[0])
+		tui_help_find(app, *text ? app->hv.top : app->hv.top + 1);
 }
 
 static bool tui_help_action(struct tui_app *app, enum tui_action act)
@@ -85,8 +87,7 @@ static bool tui_help_action(struct tui_app *app, enum tui_action act)
 		s->top = max;
 		return true;
 	case TUI_ACT_SEARCH:
-		tui_app_prompt(app, "Search help: ", s->search,
-			       tui_accept_help_search);
+		tui_app_prompt(app, "Search help: ", "", tui_accept_help_search);
 		return true;
 	case TUI_ACT_SEARCH_NEXT:
 		if (s->search[0])

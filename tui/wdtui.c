@@ -34,6 +34,7 @@ static void tui_usage(FILE *out)
 	      "      --agent PATH    the agent's device node (default /dev/kagent)\n"
 	      "      --pci-dump FILE list the devices of an 'lspci -x' (-xxx, -xxxx)\n"
 	      "                      dump instead of this machine's (read-only)\n"
+	      "      --pci-ids FILE  device names from FILE instead of pci.ids\n"
 	      "      --no-color      monochrome (also when NO_COLOR is set)\n"
 	      "      --interval MS   refresh period of watch mode (default 500)\n"
 	      "  -h, --help          show this help and exit\n"
@@ -169,13 +170,14 @@ int main(int argc, char **argv)
 		{ "device", required_argument, NULL, 'd' },
 		{ "agent", required_argument, NULL, 'A' },
 		{ "pci-dump", required_argument, NULL, 'P' },
+		{ "pci-ids", required_argument, NULL, 'N' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "interval", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tui_model_opts mo = { NULL, NULL };
+	struct tui_model_opts mo = { NULL, NULL, NULL };
 	const char *batch = NULL, *device = NULL;
 	unsigned int interval = 500;
 	struct tui_model m;
@@ -196,6 +198,9 @@ int main(int argc, char **argv)
 			break;
 		case 'P':
 			mo.pci_dump = optarg;
+			break;
+		case 'N':
+			mo.pci_ids = optarg;
 			break;
 		case 'C':
 			no_color = true;
