@@ -195,7 +195,7 @@ static int tui_run_open(struct tui_model *m, struct tui_args *a,
 		if (info->addrDesc[i].pUserDirectMemAddr)
 			tui_sbprintf(mapped, sizeof(mapped), &pos, "%s%d",
 				     pos ? "," : "", i);
-	tui_out_kv(o, "mapped", "%s", pos ? mapped : "-");
+	tui_out_kv(o, "mapped_bars", "%s", pos ? mapped : "-");
 	tui_out_kv(o, "kp", "%s", m->open->kp_name[0] ? m->open->kp_name : "-");
 	tui_model_open_bars(m, bars);
 	tui_out_bars(o, bars);

@@ -147,7 +147,9 @@ static void tui_app_focus(struct tui_app *app, const struct tui_out *o)
 		tui_app_show(app, TUI_VIEW_DEVLIST);
 		break;
 	case TUI_FOCUS_DEVICE:
+		/* A newly opened device: nothing to compare with. */
 		app->dv.bar = -1;
+		app->bv.rd_len = 0;
 		tui_app_show(app, TUI_VIEW_DEVICE);
 		break;
 	case TUI_FOCUS_BAR:

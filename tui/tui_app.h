@@ -177,6 +177,7 @@ bool tui_list_move(enum tui_action act, size_t *sel, size_t n, int rows);
 
 /* View internals the controller calls. */
 void tui_devlist_rebuild(struct tui_app *app);
+/* Show BAR @bar at @off: the cursor moves there unless it is on screen. */
 void tui_bar_reset(struct tui_app *app, uint32_t bar, uint64_t off);
 /* Show @slot's configuration space (NULL: pick one) at offset @off. */
 void tui_cfg_reset(struct tui_app *app, const WD_PCI_SLOT *slot, uint64_t off);

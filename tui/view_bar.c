@@ -98,13 +98,20 @@ static void tui_bar_follow(struct tui_app *app)
 void tui_bar_reset(struct tui_app *app, uint32_t bar, uint64_t off)
 {
 	struct tui_bar_state *s = &app->bv;
+	uint64_t span = (uint64_t)tui_bar_rows(app) * 16;
 
+	if (!s->width)
+		s->width = 4;
+	/* Already on screen: only read again, the cursor stays (a command
+	 * typed while watching must not move it). */
+	if (s->bar == bar && s->rd_len && off >= s->top && off < s->top + span) {
+		tui_bar_read(app);
+		return;
+	}
 	if (s->bar != bar) {
 		s->bar = bar;
 		s->top = off & ~(uint64_t)0xf;
 	}
-	if (!s->width)
-		s->width = 4;
 	if (s->width == 8 && tui_bar_is_io(app))
 		s->width = 4;
 	s->cur = off - off % s->width;
