@@ -60,7 +60,8 @@ struct tui_pcidev *tui_app_selected_dev(const struct tui_app *app)
 	return &app->m->devs[app->dl.idx[app->dl.sel]];
 }
 
-void tui_help_build(struct tui_app *app)
+/* The help screen's text: the key table, then the command table. */
+static void tui_help_build(struct tui_app *app)
 {
 	tui_unavailable_fn *unavailable[TUI_ACT__COUNT] = { NULL };
 	struct tui_lines *l = &app->hv.lines;

@@ -181,6 +181,5 @@ void tui_devlist_rebuild(struct tui_app *app);
 void tui_bar_reset(struct tui_app *app, uint32_t bar, uint64_t off);
 /* Show @slot's configuration space (NULL: pick one) at offset @off. */
 void tui_cfg_reset(struct tui_app *app, const WD_PCI_SLOT *slot, uint64_t off);
-void tui_help_build(struct tui_app *app);
 
 #endif /* TUI_APP_H */

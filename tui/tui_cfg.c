@@ -940,13 +940,11 @@ static int tui_find_cap(const struct tui_cfg *cfg, const char *name,
 	n = tui_cfg_caps(cfg, caps, TUI_CFG_MAX_CAPS);
 	for (k = 0; k < n; k++)
 		if (caps[k].ext == ext && caps[k].id == id) {
-			snprintf(reg->name, sizeof(reg->name), "%s",
-				 d ? d->key : name);
-			for (end = reg->name; *end; end++)
-				if (*end >= 'a' && *end <= 'z')
-					*end = (char)(*end - 'a' + 'A');
-			reg->off = caps[k].off;
-			reg->size = 0;
+			tui_reg_set(reg, d ? d->key : name, caps[k].off, 0);
+			/* CAP05, not cap05: names are shown in capitals. */
+			for (i = 0; reg->name[i]; i++)
+				if (reg->name[i] >= 'a' && reg->name[i] <= 'z')
+					reg->name[i] = (char)(reg->name[i] - 'a' + 'A');
 			return 0;
 		}
 	snprintf(err, errlen, "the device has no %s capability%s",

@@ -415,6 +415,11 @@ int tui_term_getkey(int timeout_ms)
 		return tui_term_translate(ch);
 	if (poll(p, 2, timeout_ms) < 0 && errno != EINTR)
 		return TUI_KEY_NONE;
+	/* The terminal went away without a SIGHUP: leave as if it came. */
+	if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		tui_term_quit_sig = SIGHUP;
+		return TUI_KEY_NONE;
+	}
 	while (read(tui_term_pipe[0], drain, sizeof(drain)) > 0)
 		;
 	if (tui_term_quit_sig)

@@ -29,6 +29,31 @@ static size_t tui_cfg_line_at(const struct tui_cfg_state *s, uint32_t off)
 	return first < s->nlines ? first : 0;
 }
 
+/* Headings are not selectable: from one, go on to the next register
+ * (@down) or the previous one, else the other way. */
+static void tui_cfg_skip_heading(struct tui_cfg_state *s, bool down)
+{
+	size_t i;
+
+	if (s->sel >= s->nlines || !s->lines[s->sel].heading)
+		return;
+	for (i = s->sel; down && i < s->nlines; i++)
+		if (!s->lines[i].heading) {
+			s->sel = i;
+			return;
+		}
+	for (i = s->sel + 1; i-- > 0;)
+		if (!s->lines[i].heading) {
+			s->sel = i;
+			return;
+		}
+	for (i = s->sel; i < s->nlines; i++)
+		if (!s->lines[i].heading) {
+			s->sel = i;
+			return;
+		}
+}
+
 static void tui_cfg_load(struct tui_app *app)
 {
 	struct tui_cfg_state *s = &app->cv;
@@ -294,22 +319,7 @@ static bool tui_cfg_action(struct tui_app *app, enum tui_action act)
 			return true;
 		old = s->sel;
 		tui_list_move(act, &s->sel, s->nlines, s->rows);
-		/* Headings are not selectable: step over them. */
-		while (s->sel < s->nlines && s->lines[s->sel].heading) {
-			if (s->sel > old || act == TUI_ACT_TOP) {
-				if (s->sel + 1 >= s->nlines) {
-					s->sel = old;
-					break;
-				}
-				s->sel++;
-			} else {
-				if (!s->sel) {
-					s->sel = tui_cfg_line_at(s, 0);
-					break;
-				}
-				s->sel--;
-			}
-		}
+		tui_cfg_skip_heading(s, s->sel >= old);
 		return true;
 	case TUI_ACT_TOGGLE:
 		s->hex = !s->hex;

@@ -241,6 +241,23 @@ START_TEST(test_config_view)
 	ck_assert_int_eq(ui_find("000 VENDOR_ID"), -1);
 	ui_type("gNOPE\n");
 	ck_assert_str_eq(ui_row(23), "unknown register name 'NOPE'");
+	/* Headings are stepped over: End is the last register, Up from the
+	 * capability's first register goes to the header's last one. */
+	ui_key(TUI_KEY_END);
+	ck_assert_int_eq(ui_attr(ui_find("  04c MSI_DATA"), 10), TUI_A_SELECTED);
+	ui_key(TUI_KEY_UP);
+	ui_key(TUI_KEY_UP);
+	ui_key(TUI_KEY_UP);
+	ck_assert_int_eq(ui_attr(ui_find("  042 MSI_FLAGS"), 10), TUI_A_SELECTED);
+	ui_key(TUI_KEY_UP);
+	ck_assert_int_eq(ui_attr(ui_find("  03f MAX_LAT"), 10), TUI_A_SELECTED);
+	ui_key(TUI_KEY_DOWN);
+	ck_assert_int_eq(ui_attr(ui_find("  042 MSI_FLAGS"), 10), TUI_A_SELECTED);
+	ui_key(TUI_KEY_HOME);
+	ck_assert_int_eq(ui_attr(ui_find("  000 VENDOR_ID"), 10), TUI_A_SELECTED);
+	ui_key(TUI_KEY_UP);
+	ck_assert_int_eq(ui_attr(ui_find("  000 VENDOR_ID"), 10), TUI_A_SELECTED);
+	ui_type("gMSI_FLAGS\n");
 	/* Writing needs the open device. */
 	ui_key('e');
 	ck_assert_str_eq(ui.app.status, "Read-only: configuration writes go "
