@@ -17,6 +17,17 @@ static void tui_focus_bar(struct tui_out *o, uint32_t bar, uint64_t off)
 	o->focus_off = off;
 }
 
+/* The fields of read and write: bar, off, width, value. */
+static void tui_bar_result(struct tui_out *o, uint32_t bar, uint64_t off,
+			   unsigned int width, uint64_t v)
+{
+	tui_out_kv(o, "bar", "%u", bar);
+	tui_out_kv(o, "off", "0x%llx", (unsigned long long)off);
+	tui_out_kv(o, "width", "%u", width * 8);
+	tui_out_value(o, "value", v, width);
+	tui_focus_bar(o, bar, off);
+}
+
 /* BAR, OFFSET and an optional WIDTH at @wi (default 32 bits). */
 static int tui_bar_args(struct tui_args *a, int wi, uint32_t *bar,
 			uint64_t *off, unsigned int *width, struct tui_out *o)
@@ -42,11 +53,7 @@ static int tui_run_read(struct tui_model *m, struct tui_args *a,
 		return -1;
 	if (tui_model_bar_read(m, bar, off, width, &v))
 		return tui_out_model_error(o, m);
-	tui_out_kv(o, "bar", "%u", bar);
-	tui_out_kv(o, "off", "0x%llx", (unsigned long long)off);
-	tui_out_kv(o, "width", "%u", width * 8);
-	tui_out_value(o, "value", v, width);
-	tui_focus_bar(o, bar, off);
+	tui_bar_result(o, bar, off, width, v);
 	return 0;
 }
 
@@ -73,11 +80,7 @@ static int tui_run_write(struct tui_model *m, struct tui_args *a,
 				     a->argv[2], width * 8);
 	if (tui_model_bar_write(m, bar, off, width, v))
 		return tui_out_model_error(o, m);
-	tui_out_kv(o, "bar", "%u", bar);
-	tui_out_kv(o, "off", "0x%llx", (unsigned long long)off);
-	tui_out_kv(o, "width", "%u", width * 8);
-	tui_out_value(o, "value", v, width);
-	tui_focus_bar(o, bar, off);
+	tui_bar_result(o, bar, off, width, v);
 	return 0;
 }
 
