@@ -244,7 +244,7 @@ static int tui_run_trace_dump(struct tui_model *m, struct tui_args *a,
 
 static const struct tui_cmd tui_cmd_trace_dump = {
 	"dump", "[count=N] [timeout=MS] [grep=TEXT]",
-	"Records since the last dump, one trace.rec line each",
+	"New records: a trace.rec line each",
 	tui_run_trace_dump, NULL
 };
 

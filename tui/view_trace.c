@@ -30,7 +30,7 @@ static void tui_mon_add(struct tui_app *app, const WDC_TRACE_RECORD *r)
 	}
 	if (r->fLost) {
 		s->lost += r->qwLost;
-		tui_lines_add(&s->lines, "%7llu %12.6f -- %llu records lost --",
+		tui_lines_add(&s->lines, "%6llu %11.6f -- %llu records lost --",
 			      (unsigned long long)r->qwSeq, t,
 			      (unsigned long long)r->qwLost);
 		return;
@@ -40,10 +40,11 @@ static void tui_mon_add(struct tui_app *app, const WDC_TRACE_RECORD *r)
 		WDC_PciSlotToStr(&r->pciSlot, dev, sizeof(dev));
 	else
 		snprintf(dev, sizeof(dev), "-");
-	tui_lines_add(&s->lines, "%7llu %12.6f %-5.5s %-8.8s %-8.8s %-12s %s",
+	tui_lines_add(&s->lines, "%6llu %11.6f %-5.5s %-7.7s %-7.7s %s%s%s%s",
 		      (unsigned long long)r->qwSeq, t,
-		      WDC_TraceLevelStr(r->dwLevel), sect, r->cSource, dev,
-		      r->cMessage);
+		      WDC_TraceLevelStr(r->dwLevel), sect, r->cSource,
+		      r->cMessage, dev[0] == '-' ? "" : " [",
+		      dev[0] == '-' ? "" : dev, dev[0] == '-' ? "" : "]");
 }
 
 static void tui_mon_read(struct tui_app *app)
@@ -117,8 +118,8 @@ static void tui_mon_draw(struct tui_app *app, struct tui_screen *scr,
 	}
 	y++;
 	tui_scr_fill(scr, y, 0, r.cols, TUI_A_HEADER, ' ');
-	tui_scr_put(scr, y++, 1, TUI_A_HEADER, "    Seq         Time Level "
-		    "Section  Source   Device       Message");
+	tui_scr_put(scr, y++, 1, TUI_A_HEADER, "   Seq        Time Level "
+		    "Section Source  Message [device]");
 	rows = r.y + r.rows - y;
 	s->rows = rows;
 	tui_list_scroll(&s->sel, &s->top, s->lines.n, rows);
