@@ -154,12 +154,10 @@ static int tui_run_open(struct tui_model *m, struct tui_args *a,
 {
 	struct tui_opt opts[] = { { "kp", NULL }, { "data", NULL } };
 	struct tui_bar bars[WDC_PCI_NUM_BARS];
-	uint8_t data[256];
 	char mapped[32];
 	size_t pos = 0;
 	struct tui_pcidev *d;
 	const WDC_PCI_DEVICE_INFO *info;
-	long n = 0;
 	int i;
 
 	if (tui_take_opts(a, opts, 2, o) ||
@@ -170,15 +168,7 @@ static int tui_run_open(struct tui_model *m, struct tui_args *a,
 		return tui_out_error(o, WD_INVALID_PARAMETER,
 				     "data= is the Kernel PlugIn's open data: "
 				     "give kp=NAME too");
-	if (opts[1].val) {
-		n = tui_parse_hex_bytes(opts[1].val, data, sizeof(data));
-		if (n < 0)
-			return tui_out_error(o, WD_INVALID_PARAMETER,
-					     "bad data= '%s': give hex bytes "
-					     "(e.g. data=01020304), at most %zu",
-					     opts[1].val, sizeof(data));
-	}
-	if (tui_model_open(m, &d->slot, opts[0].val, n ? data : NULL))
+	if (tui_model_open(m, &d->slot, opts[0].val, opts[1].val))
 		return tui_out_model_error(o, m);
 	info = &m->open->info;
 	tui_out_kv(o, "dev", "%s", m->open->bdf);
@@ -204,7 +194,7 @@ static int tui_run_open(struct tui_model *m, struct tui_args *a,
 }
 
 const struct tui_cmd tui_cmd_open = {
-	"open", "DEV [kp=NAME [data=HEX]]",
+	"open", "DEV [kp=NAME [data=STRING]]",
 	"Open a device through the agent",
 	tui_run_open, NULL
 };

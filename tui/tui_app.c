@@ -20,6 +20,9 @@ static const struct tui_view *const tui_views[TUI_VIEW__COUNT] = {
 	[TUI_VIEW_BAR] = &tui_view_bar,
 	[TUI_VIEW_CFG] = &tui_view_cfg,
 	[TUI_VIEW_HELP] = &tui_view_help,
+	[TUI_VIEW_INT] = &tui_view_int,
+	[TUI_VIEW_KP] = &tui_view_kp,
+	[TUI_VIEW_MONITOR] = &tui_view_trace,
 };
 
 /*
@@ -36,11 +39,9 @@ static const struct {
 	{ TUI_ACT_DEVICES, TUI_VIEW_DEVLIST, NULL, NULL },
 	{ TUI_ACT_DEVICE, TUI_VIEW_DEVICE, NULL, NULL },
 	{ TUI_ACT_BARS, TUI_VIEW_BAR, NULL, NULL },
-	{ TUI_ACT_INTERRUPTS, TUI_VIEW__COUNT, "Interrupts",
-	  tui_int_unavailable },
-	{ TUI_ACT_PLUGIN, TUI_VIEW__COUNT, "Kernel PlugIns", tui_kp_unavailable },
-	{ TUI_ACT_MONITOR, TUI_VIEW__COUNT, "The Debug Monitor",
-	  tui_trace_unavailable },
+	{ TUI_ACT_INTERRUPTS, TUI_VIEW_INT, NULL, NULL },
+	{ TUI_ACT_PLUGIN, TUI_VIEW_KP, NULL, NULL },
+	{ TUI_ACT_MONITOR, TUI_VIEW_MONITOR, NULL, NULL },
 };
 
 void tui_app_status(struct tui_app *app, bool error, const char *fmt, ...)
@@ -88,7 +89,10 @@ void tui_app_init(struct tui_app *app, struct tui_model *m)
 {
 	memset(app, 0, sizeof(*app));
 	app->m = m;
+	/* Interactive: interrupts are counted by libwdc's handler thread. */
+	m->int_thread = true;
 	app->interval_ms = 500;
+	app->mv.follow = true;
 	app->view = TUI_VIEW_DEVLIST;
 	app->bv.width = 4;
 	app->cv.width = 4;
@@ -109,6 +113,10 @@ void tui_app_free(struct tui_app *app)
 	free(app->dl.idx);
 	free(app->cv.lines);
 	tui_lines_free(&app->hv.lines);
+	tui_lines_free(&app->kv.log);
+	tui_lines_free(&app->mv.lines);
+	if (app->mv.reader)
+		WDC_TraceReaderClose(app->mv.reader);
 	memset(app, 0, sizeof(*app));
 }
 
@@ -163,6 +171,15 @@ static void tui_app_focus(struct tui_app *app, const struct tui_out *o)
 		break;
 	case TUI_FOCUS_HELP:
 		tui_app_show(app, TUI_VIEW_HELP);
+		break;
+	case TUI_FOCUS_INT:
+		tui_app_show(app, TUI_VIEW_INT);
+		break;
+	case TUI_FOCUS_KP:
+		tui_app_show(app, TUI_VIEW_KP);
+		break;
+	case TUI_FOCUS_TRACE:
+		tui_app_show(app, TUI_VIEW_MONITOR);
 		break;
 	case TUI_FOCUS_NONE:
 		break;

@@ -26,6 +26,9 @@ enum tui_view_id {
 	TUI_VIEW_BAR,
 	TUI_VIEW_CFG,
 	TUI_VIEW_HELP,
+	TUI_VIEW_INT,
+	TUI_VIEW_KP,
+	TUI_VIEW_MONITOR,
 	TUI_VIEW__COUNT
 };
 
@@ -47,7 +50,7 @@ struct tui_view {
 };
 
 extern const struct tui_view tui_view_devlist, tui_view_device, tui_view_bar,
-	tui_view_cfg, tui_view_help;
+	tui_view_cfg, tui_view_help, tui_view_int, tui_view_kp, tui_view_trace;
 
 /* What accepting a prompt does with its text. */
 typedef void tui_prompt_fn(struct tui_app *app, const char *text);
@@ -125,6 +128,33 @@ struct tui_help_state {
 	int rows;
 };
 
+struct tui_int_state {
+	bool kp;		/* fUseKP for the next enable */
+	char ack[64];		/* ack= for the next enable, "" none */
+};
+
+/* Kernel PlugIn calls the screen remembers. */
+#define TUI_KP_LOG 64
+
+struct tui_kp_state {
+	char loaded[256];	/* kp list at the last entry */
+	struct tui_lines log;	/* results of the calls */
+};
+
+/* Records the monitor keeps (the oldest go first). */
+#define TUI_MON_MAX 5000u
+
+struct tui_mon_state {
+	WDC_TRACE_READER reader;	/* opened at the first entry */
+	struct tui_lines lines;		/* one formatted record each */
+	size_t sel, top;
+	bool follow;			/* the selection follows the end */
+	bool paused;
+	uint64_t lost;			/* records the reader lost */
+	char search[64];
+	int rows;
+};
+
 struct tui_app {
 	struct tui_model *m;
 	enum tui_view_id view;
@@ -143,6 +173,9 @@ struct tui_app {
 	struct tui_bar_state bv;
 	struct tui_cfg_state cv;
 	struct tui_help_state hv;
+	struct tui_int_state iv;
+	struct tui_kp_state kv;
+	struct tui_mon_state mv;
 };
 
 void tui_app_init(struct tui_app *app, struct tui_model *m);

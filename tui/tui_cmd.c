@@ -41,6 +41,7 @@ void tui_out_free(struct tui_out *o)
 {
 	free(o->fields);
 	free(o->line);
+	tui_lines_free(&o->before);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -503,6 +504,8 @@ int tui_batch(struct tui_model *m, FILE *in, const char *fname, FILE *out,
 		rc = tui_cmd_exec(m, line, &res);
 		if (rc > 0)
 			continue;
+		for (size_t i = 0; i < res.before.n; i++)
+			fprintf(out, "%s\n", res.before.v[i]);
 		fprintf(out, "%s\n", tui_out_line(&res));
 		fflush(out);
 		if (rc < 0) {

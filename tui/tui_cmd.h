@@ -33,6 +33,9 @@ enum tui_focus {
 	TUI_FOCUS_BAR,		/* focus_bar, focus_off */
 	TUI_FOCUS_CFG,		/* focus_off */
 	TUI_FOCUS_HELP,
+	TUI_FOCUS_INT,
+	TUI_FOCUS_KP,
+	TUI_FOCUS_TRACE,
 };
 
 /* The result of one command. */
@@ -50,6 +53,8 @@ struct tui_out {
 	uint64_t focus_off;
 	WD_PCI_SLOT focus_slot;	/* TUI_FOCUS_CFG: the device shown */
 	bool quit;		/* the quit command ran */
+	/* Result lines printed before this one (trace.rec of trace dump). */
+	struct tui_lines before;
 };
 
 void tui_out_init(struct tui_out *o);
@@ -165,5 +170,13 @@ extern const struct tui_cmd tui_cmd_help, tui_cmd_quit;
 const char *tui_int_unavailable(void);
 const char *tui_kp_unavailable(void);
 const char *tui_trace_unavailable(void);
+
+/* The interrupts screen's refresh: counters (without a handler thread) and
+ * the rate. */
+void tui_int_poll(struct tui_model *m);
+/* A trace record's fields (seq, time_ns, level, section, source, dev,
+ * pid, comm, msg; or seq, lost) into @o; a section's name into @buf. */
+void tui_trace_format(const WDC_TRACE_RECORD *r, struct tui_out *o);
+void tui_trace_section_name(uint32_t sect, char *buf, size_t len);
 
 #endif /* TUI_CMD_H */

@@ -83,6 +83,9 @@ const char *tui_ctx_title(enum tui_ctx ctx)
 		[TUI_CTX_BAR] = "BAR access",
 		[TUI_CTX_CFG] = "Configuration space",
 		[TUI_CTX_HELP] = "Help screen",
+		[TUI_CTX_INT] = "Interrupts",
+		[TUI_CTX_KP] = "Kernel PlugIn",
+		[TUI_CTX_MONITOR] = "Debug Monitor",
 		[TUI_CTX_PROMPT] = "Command line and other prompts",
 	};
 

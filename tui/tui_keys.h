@@ -49,6 +49,9 @@ enum tui_ctx {
 	TUI_CTX_BAR,
 	TUI_CTX_CFG,
 	TUI_CTX_HELP,
+	TUI_CTX_INT,
+	TUI_CTX_KP,
+	TUI_CTX_MONITOR,
 	TUI_CTX_PROMPT,
 	TUI_CTX__COUNT
 };
@@ -107,10 +110,10 @@ enum tui_ctx {
 	  "Next value (hex views)") \
 	X(OPEN, TUI_C(DEVLIST), TUI_KEY_ENTER, 'o', "Open", \
 	  "Open the selected device through the agent") \
-	X(SEARCH, TUI_C(DEVLIST) | TUI_C(HELP), '/', 0, "Search", \
-	  "Search (address, IDs, names, class, driver)") \
-	X(SEARCH_NEXT, TUI_C(DEVLIST) | TUI_C(HELP), 'n', 0, NULL, \
-	  "Next match of the search") \
+	X(SEARCH, TUI_C(DEVLIST) | TUI_C(HELP) | TUI_C(MONITOR), '/', 0, \
+	  "Search", "Search (address, IDs, names, class, driver; records)") \
+	X(SEARCH_NEXT, TUI_C(DEVLIST) | TUI_C(HELP) | TUI_C(MONITOR), 'n', 0, \
+	  NULL, "Next match of the search") \
 	X(FILTER, TUI_C(DEVLIST), 'f', 0, "Filter", \
 	  "Filter: show only devices matching a text (empty: all)") \
 	X(RESCAN, TUI_C(DEVLIST), 'r', 0, "Rescan", \
@@ -135,6 +138,30 @@ enum tui_ctx {
 	  "Next BAR") \
 	X(TOGGLE, TUI_C(CFG), TUI_KEY_TAB, 't', "Hex/Decoded", \
 	  "Switch between the hex dump and the decoded registers") \
+	X(INT_ENABLE, TUI_C(INT), 'e', 0, "Enable", \
+	  "Enable interrupts (type=, kp=0|1, ack= in a prompt)") \
+	X(INT_KP, TUI_C(INT), 'p', 0, "KP", \
+	  "Toggle fUseKP (the Kernel PlugIn) for the next enable") \
+	X(INT_TRIGGER, TUI_C(INT), 't', 0, "Trigger", \
+	  "Trigger a test interrupt (software loopback)") \
+	X(INT_DISABLE, TUI_C(INT), 'x', 0, "Disable", \
+	  "Disable interrupts") \
+	X(KP_OPEN, TUI_C(KP), 'o', 0, "Open", \
+	  "Open a Kernel PlugIn (name and open data in a prompt)") \
+	X(KP_CALL, TUI_C(KP), TUI_KEY_ENTER, 'e', "Call", \
+	  "Send a message: MSG [hex=..|u32=..] [out=N]") \
+	X(KP_CLOSE, TUI_C(KP), 'x', 0, "Close", \
+	  "Close the Kernel PlugIn") \
+	X(KP_LIST, TUI_C(KP), 'l', 0, "List", \
+	  "List the loaded Kernel PlugIns") \
+	X(MON_PAUSE, TUI_C(MONITOR), 'p', TUI_KEY_ENTER, "Pause", \
+	  "Pause or resume the live records") \
+	X(MON_FILTER, TUI_C(MONITOR), 'f', 0, "Filter", \
+	  "Trace filter: level= sections= (turns the trace on)") \
+	X(MON_SAVE, TUI_C(MONITOR), 's', 0, "Save", \
+	  "Save the records to a file") \
+	X(MON_CLEAR, TUI_C(MONITOR), 'x', 0, "Clear", \
+	  "Clear the records shown") \
 	X(EDIT_RUN, TUI_C(PROMPT), TUI_KEY_ENTER, 0, NULL, \
 	  "Run the command (or accept the value)") \
 	X(EDIT_CANCEL, TUI_C(PROMPT), TUI_KEY_ESC, TUI_KEY_CTRL('g'), NULL, \

@@ -250,6 +250,9 @@ void tui_model_free(struct tui_model *m)
 {
 	if (m->open)
 		tui_model_close(m);
+	if (m->trace)
+		WDC_TraceReaderClose(m->trace);
+	m->trace = NULL;
 	if (m->drv)
 		WDC_DriverClose(m->drv);
 	m->drv = NULL;
@@ -398,9 +401,17 @@ WDC_STATUS tui_model_need_open(struct tui_model *m)
 			      "(open BDF, or Enter on the device list)");
 }
 
-WDC_STATUS tui_model_open(struct tui_model *m, const WD_PCI_SLOT *slot,
-			  const char *kp, void *kp_data)
+WDC_STATUS tui_model_wdc_error(struct tui_model *m, WDC_STATUS st)
 {
+	return tui_model_wdc_fail(m, st);
+}
+
+WDC_STATUS tui_model_open(struct tui_model *m, const WD_PCI_SLOT *slot,
+			  const char *kp, const char *kp_str)
+{
+	uint64_t kp_pci[TUI_KP_OPEN_DATA_MAX / 8];
+	void *kp_data = kp ? tui_kp_open_data(kp, kp_str, kp_pci,
+					      sizeof(kp_pci)) : NULL;
 	struct tui_open *o;
 	WDC_STATUS st;
 
@@ -425,6 +436,7 @@ WDC_STATUS tui_model_open(struct tui_model *m, const WD_PCI_SLOT *slot,
 	}
 	WDC_PciSlotToStr(slot, o->bdf, sizeof(o->bdf));
 	snprintf(o->kp_name, sizeof(o->kp_name), "%s", kp ? kp : "");
+	tui_intr_init(&o->intr);
 	m->open = o;
 	tui_model_refresh_driver(m, tui_model_dev(m, slot));
 	return WD_STATUS_SUCCESS;
@@ -437,11 +449,52 @@ WDC_STATUS tui_model_close(struct tui_model *m)
 
 	if (!m->open)
 		return tui_model_need_open(m);
+	/* The handler thread stops before the counters go away. */
+	if (WDC_IntIsEnabled(m->open->h))
+		WDC_IntDisable(m->open->h);
 	st = WDC_PciDeviceClose(m->open->h);
 	d = tui_model_dev(m, &m->open->info.pciSlot);
+	tui_intr_destroy(&m->open->intr);
 	free(m->open);
 	m->open = NULL;
 	tui_model_refresh_driver(m, d);
+	return st ? tui_model_wdc_fail(m, st) : st;
+}
+
+WDC_STATUS tui_model_kp_open(struct tui_model *m, const char *kp,
+			     const char *kp_str)
+{
+	uint64_t kp_pci[TUI_KP_OPEN_DATA_MAX / 8];
+	WDC_STATUS st;
+
+	st = tui_model_need_open(m);
+	if (st)
+		return st;
+	st = WDC_KernelPlugInOpen(m->open->h, kp,
+				  tui_kp_open_data(kp, kp_str, kp_pci,
+						   sizeof(kp_pci)));
+	if (st)
+		return tui_model_wdc_fail(m, st);
+	snprintf(m->open->kp_name, sizeof(m->open->kp_name), "%s", kp);
+	return WD_STATUS_SUCCESS;
+}
+
+WDC_STATUS tui_model_kp_close(struct tui_model *m)
+{
+	WDC_STATUS st;
+
+	st = tui_model_need_open(m);
+	if (st)
+		return st;
+	if (!WDC_IsKernelPlugInOpen(m->open->h))
+		return tui_model_fail(m, WD_INVALID_HANDLE, "no Kernel PlugIn "
+				      "is open on %s: kp open NAME first",
+				      m->open->bdf);
+	/* Interrupts through the plugin are disabled with it. */
+	if (m->open->intr.kp && WDC_IntIsEnabled(m->open->h))
+		WDC_IntDisable(m->open->h);
+	st = WDC_KernelPlugInClose(m->open->h);
+	m->open->kp_name[0] = '\0';
 	return st ? tui_model_wdc_fail(m, st) : st;
 }
 

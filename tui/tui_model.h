@@ -15,6 +15,7 @@
 #include <wdc/wdc_lib.h>
 
 #include "tui_cfg.h"
+#include "tui_feat.h"
 #include "tui_screen.h"	/* TUI_PRINTF */
 
 /* Size of wdtui's error texts (libwdc's plus what wdtui adds). */
@@ -55,6 +56,7 @@ struct tui_open {
 	WDC_PCI_DEVICE_INFO info;
 	char bdf[WDC_PCI_SLOT_STR_LEN];
 	char kp_name[64];		/* "" without a Kernel PlugIn */
+	struct tui_intr intr;		/* interrupt counters (locked) */
 };
 
 struct tui_model_opts {
@@ -73,6 +75,8 @@ struct tui_model {
 	bool agent_tried;
 	char agent_err[TUI_ERR_LEN];	/* why there is no agent */
 	struct tui_open *open;		/* NULL: nothing open */
+	bool int_thread;		/* int enable uses a handler thread */
+	WDC_TRACE_READER trace;		/* the trace commands' reader, or NULL */
 	WDC_STATUS err_status;		/* status of the last failure */
 	char err[TUI_ERR_LEN];		/* text of the last failure */
 };
@@ -109,10 +113,17 @@ struct tui_pcidev *tui_model_dev(const struct tui_model *m,
 
 /*
  * Open the device at @slot (closing the open one first), optionally with a
- * Kernel PlugIn @kp (NULL: none) and its open data.
+ * Kernel PlugIn @kp (NULL: none) and its open data @kp_data (a string; for
+ * KP_PCI the client name of a KP_PCI_OPEN_DATA, see tui_kp_open_data()).
  */
 WDC_STATUS tui_model_open(struct tui_model *m, const WD_PCI_SLOT *slot,
-			  const char *kp, void *kp_data);
+			  const char *kp, const char *kp_data);
+/* Open Kernel PlugIn @kp (open data as above) on the open device. */
+WDC_STATUS tui_model_kp_open(struct tui_model *m, const char *kp,
+			     const char *kp_data);
+WDC_STATUS tui_model_kp_close(struct tui_model *m);
+/* Record a libwdc failure with its last error text. */
+WDC_STATUS tui_model_wdc_error(struct tui_model *m, WDC_STATUS st);
 WDC_STATUS tui_model_close(struct tui_model *m);
 
 /* Check that a device is open (sets the error text otherwise). */

@@ -34,7 +34,6 @@ static void tui_device_draw(struct tui_app *app, struct tui_screen *scr,
 	const WDC_PCI_DEVICE_INFO *info;
 	const struct tui_pcidev *d;
 	const WDC_ADDR_DESC *a;
-	const char *why;
 	char size[24];
 	int y = r.y, b;
 
@@ -91,22 +90,23 @@ static void tui_device_draw(struct tui_app *app, struct tui_screen *scr,
 			tui_scr_set_attr(scr, y, 0, r.cols, TUI_A_SELECTED);
 	}
 	y++;
-	why = tui_int_unavailable();
 	tui_scr_put(scr, y, 1, TUI_A_NORMAL, "Interrupts:");
-	if (why)
-		tui_scr_printf(scr, y++, 16, TUI_A_DIM, "not in this build (%s)",
-			       why);
+	pthread_mutex_lock(&m->open->intr.lock);
+	if (m->open->intr.enabled)
+		tui_scr_printf(scr, y++, 16, TUI_A_NORMAL, "%s%s, %llu so far "
+			       "(i: the interrupts screen)",
+			       WDC_IntType2Str(m->open->intr.type),
+			       m->open->intr.kp ? ", Kernel PlugIn" : "",
+			       (unsigned long long)m->open->intr.count);
 	else
-		tui_scr_put(scr, y++, 16, TUI_A_NORMAL, "disabled");
+		tui_scr_put(scr, y++, 16, TUI_A_NORMAL, "disabled (i: the "
+			    "interrupts screen)");
+	pthread_mutex_unlock(&m->open->intr.lock);
 	tui_scr_put(scr, y, 1, TUI_A_NORMAL, "Kernel PlugIn:");
-	why = tui_kp_unavailable();
 	if (m->open->kp_name[0])
 		tui_scr_put(scr, y, 16, TUI_A_NORMAL, m->open->kp_name);
-	else if (why)
-		tui_scr_printf(scr, y, 16, TUI_A_DIM, "not in this build (%s)",
-			       why);
 	else
-		tui_scr_put(scr, y, 16, TUI_A_NORMAL, "none");
+		tui_scr_put(scr, y, 16, TUI_A_NORMAL, "none (k: Kernel PlugIn)");
 	y += 2;
 	if (y < r.y + r.rows)
 		tui_scr_put(scr, y, 1, TUI_A_DIM, "Enter: access the selected "

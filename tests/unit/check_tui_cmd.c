@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kp_pci.h"
 #include "tui_cmd.h"
+#include "tui_feat.h"
 #include "tui_fixture.h"
 #include "tui_util.h"
 
@@ -234,24 +236,198 @@ START_TEST(test_dispatch_errors)
 }
 END_TEST
 
-START_TEST(test_not_available)
+START_TEST(test_features_need_device)
 {
 	struct tui_model m;
 	int rc;
 
 	tui_fixture_model(&m, "qemu-pc.lspci");
-	ck_assert_str_eq(run(&m, "int enable msi kp=on", &rc),
-			 "error int code=0x2000000a msg=\"Interrupts: not available "
-			 "in this build: libwdc has no interrupt API yet\"");
+	ck_assert_str_eq(run(&m, "int enable type=msi kp=1", &rc),
+			 "error int.enable code=0x20000001 msg=\"no device is "
+			 "open: open one first (open BDF, or Enter on the device "
+			 "list)\"");
 	ck_assert_int_eq(rc, -1);
-	ck_assert_str_eq(run(&m, "kp open kp_pci", &rc),
-			 "error kp code=0x2000000a msg=\"Kernel PlugIns: not "
-			 "available in this build: libwdc has no Kernel PlugIn API "
-			 "yet\"");
-	ck_assert_str_eq(run(&m, "trace", &rc),
-			 "error trace code=0x2000000a msg=\"The Debug Monitor: not "
-			 "available in this build: libwdc has no trace reader yet\"");
+	ck_assert_str_eq(run(&m, "int", &rc),
+			 "error int code=0x2000001b msg=\"int needs a subcommand: "
+			 "enable, status, trigger, wait, disable\"");
+	ck_assert_str_eq(run(&m, "kp call 4 u32=10,0", &rc),
+			 "error kp.call code=0x20000001 msg=\"no device is "
+			 "open: open one first (open BDF, or Enter on the device "
+			 "list)\"");
+	ck_assert_str_eq(run(&m, "kp call 4 hex=00 u32=1", &rc),
+			 "error kp.call code=0x20000001 msg=\"no device is "
+			 "open: open one first (open BDF, or Enter on the device "
+			 "list)\"");
+	ck_assert_str_eq(run(&m, "trace dump count=0", &rc),
+			 "error trace.dump code=0x2000001b msg=\"count=0: give 1 "
+			 "to 1000\"");
 	run_done(&m);
+}
+END_TEST
+
+/* ---- Feature argument parsers -------------------------------------------- */
+
+START_TEST(test_parse_ack)
+{
+	WDC_TRANSFER c[TUI_ACK_MAX];
+	char err[256];
+	uint32_t n;
+
+	ck_assert_int_eq(tui_parse_ack("edu", c, TUI_ACK_MAX, &n, err,
+				       sizeof(err)), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(c[0].cmdTrans, RM_DWORD);
+	ck_assert_uint_eq(c[0].dwOffset, 0x24);
+	ck_assert_uint_eq(c[1].cmdTrans, CMD_MASK);
+	ck_assert_uint_eq(c[1].Data.Dword, 0xffffffffu);
+	ck_assert_uint_eq(c[2].cmdTrans, CMD_WRITE_LAST_READ);
+	ck_assert_uint_eq(c[2].dwOffset, 0x64);
+
+	ck_assert_int_eq(tui_parse_ack("none", c, TUI_ACK_MAX, &n, err,
+				       sizeof(err)), 0);
+	ck_assert_uint_eq(n, 0);
+
+	ck_assert_int_eq(tui_parse_ack("R32:0:0x24,MASK:0x100,WLAST:0:0x64,"
+				       "w16:2:8:0xbeef,R64:1:0x10", c,
+				       TUI_ACK_MAX, &n, err, sizeof(err)), 0);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_uint_eq(c[0].cmdTrans, RM_DWORD);
+	ck_assert_uint_eq(c[0].dwAddrSpace, 0);
+	ck_assert_uint_eq(c[0].dwOffset, 0x24);
+	ck_assert_uint_eq(c[1].cmdTrans, CMD_MASK);
+	ck_assert_uint_eq(c[1].Data.Dword, 0x100);
+	ck_assert_uint_eq(c[2].cmdTrans, CMD_WRITE_LAST_READ);
+	ck_assert_uint_eq(c[2].dwOffset, 0x64);
+	ck_assert_uint_eq(c[3].cmdTrans, WM_WORD);
+	ck_assert_uint_eq(c[3].dwAddrSpace, 2);
+	ck_assert_uint_eq(c[3].dwOffset, 8);
+	ck_assert_uint_eq(c[3].Data.Word, 0xbeef);
+	ck_assert_uint_eq(c[4].cmdTrans, RM_QWORD);
+	ck_assert_uint_eq(c[4].dwAddrSpace, 1);
+
+	ck_assert_int_eq(tui_parse_ack("R32:0", c, TUI_ACK_MAX, &n, err,
+				       sizeof(err)), -1);
+	ck_assert_str_eq(err, "R32 takes 2 numbers after it, not 1");
+	ck_assert_int_eq(tui_parse_ack("X:1", c, TUI_ACK_MAX, &n, err,
+				       sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "unknown acknowledge command 'X'"));
+	ck_assert_int_eq(tui_parse_ack("R32:6:0", c, TUI_ACK_MAX, &n, err,
+				       sizeof(err)), -1);
+	ck_assert_str_eq(err, "R32: BAR 6 is not 0 to 5");
+	ck_assert_int_eq(tui_parse_ack("W8:0:0:0x100", c, TUI_ACK_MAX, &n, err,
+				       sizeof(err)), -1);
+	ck_assert_str_eq(err, "W8: value 0x100 is too wide");
+	ck_assert_int_eq(tui_parse_ack("MASK:zz", c, TUI_ACK_MAX, &n, err,
+				       sizeof(err)), -1);
+	ck_assert_str_eq(err, "MASK: bad number 'zz'");
+	ck_assert_int_eq(tui_parse_ack("R32:0:0,R32:0:4", c, 1, &n, err,
+				       sizeof(err)), -1);
+	ck_assert_str_eq(err, "more than 1 acknowledge commands");
+	ck_assert_int_eq(tui_parse_ack(",", c, TUI_ACK_MAX, &n, err,
+				       sizeof(err)), -1);
+}
+END_TEST
+
+START_TEST(test_parse_payload)
+{
+	uint8_t buf[16];
+	char err[256];
+	size_t len;
+
+	ck_assert_int_eq(tui_parse_payload(NULL, "10,0", 8, buf, sizeof(buf),
+					   &len, err, sizeof(err)), 0);
+	ck_assert_uint_eq(len, 8);
+	ck_assert_mem_eq(buf, "\x0a\0\0\0\0\0\0\0", 8);
+	ck_assert_int_eq(tui_parse_payload(NULL, "0x11223344", 0, buf,
+					   sizeof(buf), &len, err,
+					   sizeof(err)), 0);
+	ck_assert_uint_eq(len, 4);
+	ck_assert_mem_eq(buf, "\x44\x33\x22\x11", 4);
+	ck_assert_int_eq(tui_parse_payload("0a0b", NULL, 6, buf, sizeof(buf),
+					   &len, err, sizeof(err)), 0);
+	ck_assert_uint_eq(len, 6);
+	ck_assert_mem_eq(buf, "\x0a\x0b\0\0\0\0", 6);
+	/* out= smaller than the payload does not cut it */
+	ck_assert_int_eq(tui_parse_payload("0a0b0c", NULL, 1, buf, sizeof(buf),
+					   &len, err, sizeof(err)), 0);
+	ck_assert_uint_eq(len, 3);
+	ck_assert_int_eq(tui_parse_payload(NULL, NULL, 0, buf, sizeof(buf),
+					   &len, err, sizeof(err)), 0);
+	ck_assert_uint_eq(len, 0);
+
+	ck_assert_int_eq(tui_parse_payload("00", "1", 0, buf, sizeof(buf),
+					   &len, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "give hex= or u32=, not both");
+	ck_assert_int_eq(tui_parse_payload(NULL, "0x100000000", 0, buf,
+					   sizeof(buf), &len, err,
+					   sizeof(err)), -1);
+	ck_assert_str_eq(err, "u32=: bad 32-bit number '0x100000000'");
+	ck_assert_int_eq(tui_parse_payload(NULL, "1,2,3,4,5", 0, buf,
+					   sizeof(buf), &len, err,
+					   sizeof(err)), -1);
+	ck_assert_str_eq(err, "u32=: more than 16 bytes");
+	ck_assert_int_eq(tui_parse_payload("abc", NULL, 0, buf, sizeof(buf),
+					   &len, err, sizeof(err)), -1);
+	ck_assert_int_eq(tui_parse_payload(NULL, NULL, 17, buf, sizeof(buf),
+					   &len, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "out=17: at most 16 bytes");
+}
+END_TEST
+
+START_TEST(test_intr_account)
+{
+	struct tui_intr s;
+	WDC_INT_RESULT r = { 0 };
+
+	tui_intr_init(&s);
+	r.dwNewCount = 1;
+	r.qwCounter = 1;
+	r.qwIrqTimeNs = 1000;
+	r.qwWakeTimeNs = 6000;	/* 5 us */
+	tui_intr_account(&s, &r);
+	r.dwNewCount = 3;
+	r.dwLost = 2;
+	r.qwCounter = 4;
+	r.qwIrqTimeNs = 10000;
+	r.qwWakeTimeNs = 10500;	/* 500 ns */
+	r.dwLastMessage = 2;
+	tui_intr_account(&s, &r);
+	ck_assert_uint_eq(s.count, 4);
+	ck_assert_uint_eq(s.lost, 2);
+	ck_assert_uint_eq(s.wakes, 2);
+	ck_assert_uint_eq(s.vector, 2);
+	ck_assert_uint_eq(s.lat_last, 500);
+	ck_assert_uint_eq(s.lat_min, 500);
+	ck_assert_uint_eq(s.lat_max, 5000);
+	ck_assert_uint_eq(s.hist[0], 1);
+	ck_assert_uint_eq(s.hist[1], 1);
+	/* nothing new: not counted */
+	r.dwNewCount = 0;
+	tui_intr_account(&s, &r);
+	ck_assert_uint_eq(s.wakes, 2);
+	tui_intr_rate(&s, 1000000000ull);
+	s.count = 14;
+	tui_intr_rate(&s, 3000000000ull);
+	ck_assert(s.rate > 4.99 && s.rate < 5.01);
+	r.fStopped = INTERRUPT_STOPPED;
+	tui_intr_account(&s, &r);
+	ck_assert(s.stopped);
+	tui_intr_destroy(&s);
+}
+END_TEST
+
+START_TEST(test_kp_open_data)
+{
+	KP_PCI_OPEN_DATA d;
+	KP_PCI_OPEN_DATA *p;
+	const char *str = "client";
+
+	p = tui_kp_open_data("kp_pci", str, &d, sizeof(d));
+	ck_assert_ptr_eq(p, &d);
+	ck_assert_uint_eq(p->dwMagic, KP_PCI_OPEN_MAGIC);
+	ck_assert_ptr_eq(p->pcClient, str);
+	ck_assert_ptr_eq(tui_kp_open_data("OTHER", str, &d, sizeof(d)), str);
+	ck_assert_ptr_null(tui_kp_open_data("OTHER", NULL, &d, sizeof(d)));
 }
 END_TEST
 
@@ -537,7 +713,11 @@ static Suite *cmd_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("commands");
 	tcase_add_test(tc, test_dispatch_errors);
-	tcase_add_test(tc, test_not_available);
+	tcase_add_test(tc, test_features_need_device);
+	tcase_add_test(tc, test_parse_ack);
+	tcase_add_test(tc, test_parse_payload);
+	tcase_add_test(tc, test_intr_account);
+	tcase_add_test(tc, test_kp_open_data);
 	tcase_add_test(tc, test_scan_info);
 	tcase_add_test(tc, test_cfg_commands);
 	tcase_add_test(tc, test_help);
