@@ -252,10 +252,13 @@ int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg)
 	if (ret)
 		return ret;
 	if (op.reserved || !memchr(op.name, '\0', sizeof(op.name)))
-		return -EINVAL;
+		return kag_reject(NULL, KAG_TRACE_S_KER_PLUG, "KP_OPEN", -EINVAL,
+				  "reserved field %#x, or the name is not NUL-terminated",
+				  op.reserved);
 	kdev = kag_dev_get(kf, op.handle);
 	if (!kdev)
-		return -EBADF;
+		return kag_reject_handle(KAG_TRACE_S_KER_PLUG, "KP_OPEN",
+					 op.handle);
 
 	mutex_lock(&kag_kp_lock);
 	drv = __kag_kp_find(op.name);
@@ -264,10 +267,10 @@ int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg)
 	mutex_unlock(&kag_kp_lock);
 	if (!drv) {
 		ret = kag_kp_was_refused(op.name) ? -EPROTO : -ENOENT;
-		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_KER_PLUG, kdev->pdev,
-			  "KP_OPEN refused (%pe): no Kernel PlugIn named '%s'%s",
-			  ERR_PTR(ret), op.name,
-			  ret == -EPROTO ? " (refused at load: wrong ABI)" : "");
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_KER_PLUG, "KP_OPEN",
+				 ret, "no Kernel PlugIn named '%s'%s", op.name,
+				 ret == -EPROTO ?
+				 " (refused at load: wrong ABI)" : "");
 		kag_kp_names(op.loaded, sizeof(op.loaded), true);
 		if (copy_to_user(arg, &op, sizeof(op)))
 			ret = -EFAULT;
@@ -277,10 +280,6 @@ int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg)
 	compat = in_compat_syscall();
 	open = compat ? drv->init.funcOpen_32_64 : drv->init.funcOpen;
 	if (!open) {
-		pr_info_ratelimited("Kernel PlugIn %s has no %s for this %d-bit caller\n",
-				    drv->init.cDriverName,
-				    compat ? "KP_Open_32_64" : "KP_Open",
-				    compat ? 32 : 64);
 		ret = kag_reject(kdev->pdev, KAG_TRACE_S_KER_PLUG, "KP_OPEN",
 				 -ENOEXEC, "Kernel PlugIn %s has no %s",
 				 drv->init.cDriverName,
@@ -289,28 +288,31 @@ int kag_ioctl_kp_open(struct kag_file *kf, void __user *arg)
 	}
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h) {
-		ret = -ENOMEM;
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_KER_PLUG, "KP_OPEN",
+				 -ENOMEM, "out of memory");
 		goto out_put_module;
 	}
 	kref_init(&h->ref);
 	h->drv = drv;
-	h->wdev.kdev = kdev;	/* takes over the device reference */
+	h->wdev.kdev = kdev;
 	if (!open(&h->calls, &h->wdev, u64_to_user_ptr(op.open_data),
 		  &h->drv_context)) {
 		/* Refused: no KP_Close for an open that did not happen. */
-		kag_trace(KAG_TRACE_LEVEL_ERROR, KAG_TRACE_S_KER_PLUG,
-			  kdev->pdev, "KP_OPEN refused (-ECANCELED): %s's KP_Open returned FALSE",
-			  drv->init.cDriverName);
-		kag_dev_put(kdev);
 		kfree(h);
-		ret = -ECANCELED;
-		goto out_put_module_only;
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_KER_PLUG, "KP_OPEN",
+				 -ECANCELED, "%s's KP_Open returned FALSE",
+				 drv->init.cDriverName);
+		goto out_put_module;
 	}
+	/* From here the handle owns the module and device references. */
 	ret = xa_alloc(&kf->kps, &id, h, XA_LIMIT(1, KAG_KP_MAX_HANDLES),
 		       GFP_KERNEL);
 	if (ret) {
+		ret = kag_reject(kdev->pdev, KAG_TRACE_S_KER_PLUG, "KP_OPEN",
+				 ret == -EBUSY ? -EMFILE : ret,
+				 "too many Kernel PlugIn handles in this file");
 		kag_kp_put(h);	/* KP_Close, module and device references */
-		return ret == -EBUSY ? -EMFILE : ret;
+		return ret;
 	}
 	h->id = id;
 	h->dev_handle = op.handle;
@@ -331,9 +333,6 @@ out_put_module:
 	module_put(drv->owner);
 out_put_dev:
 	kag_dev_put(kdev);
-	return ret;
-out_put_module_only:
-	module_put(drv->owner);
 	return ret;
 }
 

@@ -89,7 +89,7 @@ static const struct kag_ioc_desc kag_ioc_descs[] = {
 	KAG_IOC_DESC(INT_WAIT, INT, kag_int_wait, false),
 	KAG_IOC_DESC(INT_SET_EVENTFD, INT, kag_int_eventfd, false),
 	KAG_IOC_DESC(INT_TRIGGER, INT, kag_int_trigger, false),
-	KAG_IOC_DESC(KP_OPEN, KER_PLUG, kag_kp_open, false),
+	KAG_IOC_DESC(KP_OPEN, KER_PLUG, kag_kp_open, true),
 	KAG_IOC_DESC(KP_CLOSE, KER_PLUG, kag_dev_close, false),
 	KAG_IOC_DESC(KP_CALL, KER_PLUG, kag_kp_call, false),
 	KAG_IOC_DESC(KP_LIST, KER_PLUG, kag_kp_list, false),
